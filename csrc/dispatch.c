@@ -1,0 +1,66 @@
+/*
+ * Run-time choice of the SIMD path: the best one this CPU supports,
+ * unless wf_simd_select names another. This is the core's only global
+ * state.
+ */
+#include <string.h>
+
+#include "dispatch.h"
+
+static const wf_kernel_set *active_set;
+
+static const wf_kernel_set *
+find_set(const char *name)
+{
+    if (strcmp(name, "scalar") == 0)
+        return &wf_kernels_scalar;
+#ifdef WF_HAVE_AVX2
+    if (strcmp(name, "avx2") == 0) {
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+            return &wf_kernels_avx2;
+    }
+#endif
+    return NULL;
+}
+
+static int
+known_name(const char *name)
+{
+    return strcmp(name, "scalar") == 0 || strcmp(name, "avx2") == 0
+        || strcmp(name, "avx512") == 0;
+}
+
+const wf_kernel_set *
+wf_active_kernels(void)
+{
+    if (active_set == NULL) {
+        const wf_kernel_set *best = find_set("avx2");
+        active_set = best != NULL ? best : &wf_kernels_scalar;
+    }
+    return active_set;
+}
+
+const char *
+wf_simd_active(void)
+{
+    return wf_active_kernels()->name;
+}
+
+int
+wf_simd_available(const char *name)
+{
+    return find_set(name) != NULL;
+}
+
+int
+wf_simd_select(const char *name)
+{
+    if (!known_name(name))
+        return -1;
+    const wf_kernel_set *set = find_set(name);
+    if (set == NULL)
+        return -2;
+    active_set = set;
+    return 0;
+}

@@ -1,0 +1,352 @@
+/*
+ * The fill driver: splits an n-dimensional fill into row segments,
+ * spreads them over OpenMP threads, and runs the kernels over whole
+ * units of Philox blocks. Every element is a pure function of its stream
+ * index, so any split gives the same bits.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "dispatch.h"
+#include "params.h"
+#include "winit_core.h"
+
+/* Fills with fewer elements run on one thread: below this size the cost
+   of waking threads is larger than the work (NOTE: a first estimate,
+   to be measured per kernel). */
+#define WF_PARALLEL_MIN (UINT64_C(1) << 16)
+
+/* Rows are cut into segments of at most this many elements, the unit of
+   work a thread takes. */
+#define WF_SEGMENT ((int64_t)1 << 16)
+
+/* Elements gathered at a time for a strided row. */
+#define WF_SCATTER_CHUNK 512
+
+#define WF_MAX_DIMS 64
+
+typedef struct fill_job {
+    const wf_kernel_set *kernels;
+    wf_transform_fn transform;
+    wf_transform_fn transform_scalar;
+    size_t itemsize;
+    uint64_t per_block; /* elements made from one Philox block */
+    uint64_t seed;
+    uint64_t stream;
+    wf_kparams params;
+} fill_job;
+
+/* Elements first .. first + n - 1 of the stream into contiguous dst. */
+static void
+fill_range(const fill_job *job, uint64_t first, uint64_t n, char *dst)
+{
+    uint32_t words[WF_UNIT_BLOCKS * 4];
+    double scratch[WF_UNIT_BLOCKS * 2]; /* one unit of either dtype */
+    const uint64_t unit = WF_UNIT_BLOCKS * job->per_block;
+
+    while (n > 0) {
+        uint64_t block = first / job->per_block;
+        uint64_t skip = first % job->per_block;
+        uint64_t take;
+        job->kernels->philox(job->seed, job->stream, block, WF_UNIT_BLOCKS,
+                             words);
+        if (skip == 0 && n >= unit) {
+            job->transform(words, WF_UNIT_BLOCKS, dst, &job->params);
+            take = unit;
+        } else {
+            job->transform(words, WF_UNIT_BLOCKS, scratch, &job->params);
+            take = unit - skip < n ? unit - skip : n;
+            memcpy(dst, (char *)scratch + skip * job->itemsize,
+                   take * job->itemsize);
+        }
+        first += take;
+        n -= take;
+        dst += take * job->itemsize;
+    }
+}
+
+/* One element, through the one-lane kernels (same bits as any path). */
+static void
+fill_one(const fill_job *job, uint64_t index, char *dst)
+{
+    uint32_t words[4];
+    double values[4];
+    wf_kernels_scalar.philox(job->seed, job->stream, index / job->per_block,
+                             1, words);
+    job->transform_scalar(words, 1, values, &job->params);
+    memcpy(dst, (char *)values + (index % job->per_block) * job->itemsize,
+           job->itemsize);
+}
+
+/*
+ * Elements j0 .. j1 - 1 of one row: element j lives at
+ * row + j * byte_stride and is stream element start + j * index_stride.
+ */
+static void
+fill_segment(const fill_job *job, char *row, int64_t byte_stride,
+             int64_t index_stride, uint64_t start, int64_t j0, int64_t j1)
+{
+    const size_t size = job->itemsize;
+
+    if (index_stride == 1 && byte_stride == (int64_t)size) {
+        fill_range(job, start + (uint64_t)j0, (uint64_t)(j1 - j0),
+                   row + j0 * byte_stride);
+        return;
+    }
+    if (index_stride != 1 && index_stride != -1) {
+        for (int64_t j = j0; j < j1; j++)
+            fill_one(job, start + (uint64_t)j * (uint64_t)index_stride,
+                     row + j * byte_stride);
+        return;
+    }
+
+    double scratch[WF_SCATTER_CHUNK];
+    const int64_t chunk = (int64_t)(sizeof scratch / size);
+    for (int64_t j = j0; j < j1; j += chunk) {
+        int64_t m = j1 - j < chunk ? j1 - j : chunk;
+        char *src = (char *)scratch;
+        if (index_stride == 1) {
+            fill_range(job, start + (uint64_t)j, (uint64_t)m, src);
+            for (int64_t k = 0; k < m; k++)
+                memcpy(row + (j + k) * byte_stride, src + k * size, size);
+        } else {
+            /* Indices fall along the row: fill them in rising order. */
+            fill_range(job, start - (uint64_t)(j + m - 1), (uint64_t)m, src);
+            for (int64_t k = 0; k < m; k++)
+                memcpy(row + (j + k) * byte_stride, src + (m - 1 - k) * size,
+                       size);
+        }
+    }
+}
+
+/*
+ * Drop dimensions of length 1 and merge neighbours whose memory and
+ * index strides both nest, so a contiguous array becomes one row.
+ * Returns the new dimension count; 0 dimensions means one element.
+ */
+static int
+collapse_dims(int ndim, int64_t *shape, int64_t *bstr, int64_t *istr)
+{
+    int out = 0;
+    for (int d = 0; d < ndim; d++) {
+        if (shape[d] == 1)
+            continue;
+        if (out > 0 && bstr[out - 1] == bstr[d] * shape[d]
+            && istr[out - 1] == istr[d] * shape[d]) {
+            shape[out - 1] *= shape[d];
+            bstr[out - 1] = bstr[d];
+            istr[out - 1] = istr[d];
+            continue;
+        }
+        shape[out] = shape[d];
+        bstr[out] = bstr[d];
+        istr[out] = istr[d];
+        out++;
+    }
+    return out;
+}
+
+static int
+thread_count(int threads, uint64_t total, int64_t tasks)
+{
+#ifdef _OPENMP
+    int n = threads > 0 ? threads : omp_get_max_threads();
+    if (total < WF_PARALLEL_MIN)
+        n = 1;
+    if ((int64_t)n > tasks)
+        n = (int)tasks;
+    return n < 1 ? 1 : n;
+#else
+    (void)threads;
+    (void)total;
+    (void)tasks;
+    return 1;
+#endif
+}
+
+int
+wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
+                uint64_t seed, uint64_t stream, char *base, int ndim,
+                const int64_t *shape, const int64_t *byte_strides,
+                const int64_t *index_strides, uint64_t first_index,
+                int threads)
+{
+    if ((unsigned)dist > WF_TRUNCNORM || (unsigned)dtype > WF_FLOAT64
+        || ndim < 0 || ndim > WF_MAX_DIMS)
+        return WF_EINVAL;
+
+    fill_job job;
+    int status = wf_kernel_params(dist, dtype, params, &job.params);
+    if (status != WF_OK)
+        return status;
+    job.kernels = wf_active_kernels();
+    job.transform = job.kernels->transform[dist][dtype];
+    job.transform_scalar = wf_kernels_scalar.transform[dist][dtype];
+    job.itemsize = dtype == WF_FLOAT32 ? 4 : 8;
+    job.per_block = dtype == WF_FLOAT32 ? 4 : 2;
+    job.seed = seed;
+    job.stream = stream;
+
+    int64_t dims[WF_MAX_DIMS], bstr[WF_MAX_DIMS], istr[WF_MAX_DIMS];
+    for (int d = 0; d < ndim; d++) {
+        if (shape[d] < 0)
+            return WF_EINVAL;
+        if (shape[d] == 0)
+            return WF_OK;
+        dims[d] = shape[d];
+        bstr[d] = byte_strides[d];
+        istr[d] = index_strides[d];
+    }
+    ndim = collapse_dims(ndim, dims, bstr, istr);
+    if (ndim == 0) {
+        dims[0] = 1;
+        bstr[0] = (int64_t)job.itemsize;
+        istr[0] = 1;
+        ndim = 1;
+    }
+
+    const int inner = ndim - 1;
+    const int64_t row_len = dims[inner];
+    int64_t rows = 1;
+    for (int d = 0; d < inner; d++)
+        rows *= dims[d];
+    const int64_t segments = (row_len + WF_SEGMENT - 1) / WF_SEGMENT;
+    const int64_t tasks = rows * segments;
+    const int nthreads = thread_count(threads, (uint64_t)(rows * row_len),
+                                      tasks);
+
+#pragma omp parallel for schedule(static) num_threads(nthreads)
+    for (int64_t t = 0; t < tasks; t++) {
+        int64_t row = t / segments;
+        int64_t seg = t % segments;
+        char *ptr = base;
+        uint64_t start = first_index;
+        for (int d = inner - 1; d >= 0; d--) {
+            int64_t i = row % dims[d];
+            row /= dims[d];
+            ptr += i * bstr[d];
+            start += (uint64_t)i * (uint64_t)istr[d];
+        }
+        int64_t j0 = seg * WF_SEGMENT;
+        int64_t j1 = j0 + WF_SEGMENT < row_len ? j0 + WF_SEGMENT : row_len;
+        fill_segment(&job, ptr, bstr[inner], istr[inner], start, j0, j1);
+    }
+    return WF_OK;
+}
+
+static int
+fill_contiguous(wf_dist dist, wf_dtype dtype, const double *params,
+                void *out, uint64_t n, uint64_t seed, uint64_t stream,
+                uint64_t offset, int threads)
+{
+    if (n > (uint64_t)INT64_MAX || (n > 0 && offset > UINT64_MAX - (n - 1)))
+        return WF_ERANGE;
+    int64_t shape = (int64_t)n;
+    int64_t byte_stride = dtype == WF_FLOAT32 ? 4 : 8;
+    int64_t index_stride = 1;
+    return wf_fill_strided(dist, dtype, params, seed, stream, out, 1, &shape,
+                           &byte_stride, &index_stride, offset, threads);
+}
+
+int
+wf_fill_uniform_f32(float *out, uint64_t n, double low, double high,
+                    uint64_t seed, uint64_t stream, uint64_t offset,
+                    int threads)
+{
+    const double params[2] = {low, high};
+    return fill_contiguous(WF_UNIFORM, WF_FLOAT32, params, out, n, seed,
+                           stream, offset, threads);
+}
+
+int
+wf_fill_uniform_f64(double *out, uint64_t n, double low, double high,
+                    uint64_t seed, uint64_t stream, uint64_t offset,
+                    int threads)
+{
+    const double params[2] = {low, high};
+    return fill_contiguous(WF_UNIFORM, WF_FLOAT64, params, out, n, seed,
+                           stream, offset, threads);
+}
+
+int
+wf_fill_normal_f32(float *out, uint64_t n, double mean, double std,
+                   uint64_t seed, uint64_t stream, uint64_t offset,
+                   int threads)
+{
+    const double params[2] = {mean, std};
+    return fill_contiguous(WF_NORMAL, WF_FLOAT32, params, out, n, seed,
+                           stream, offset, threads);
+}
+
+int
+wf_fill_normal_f64(double *out, uint64_t n, double mean, double std,
+                   uint64_t seed, uint64_t stream, uint64_t offset,
+                   int threads)
+{
+    const double params[2] = {mean, std};
+    return fill_contiguous(WF_NORMAL, WF_FLOAT64, params, out, n, seed,
+                           stream, offset, threads);
+}
+
+int
+wf_fill_truncnorm_f32(float *out, uint64_t n, double mean, double std,
+                      double a, double b, uint64_t seed, uint64_t stream,
+                      uint64_t offset, int threads)
+{
+    const double params[4] = {mean, std, a, b};
+    return fill_contiguous(WF_TRUNCNORM, WF_FLOAT32, params, out, n, seed,
+                           stream, offset, threads);
+}
+
+int
+wf_fill_truncnorm_f64(double *out, uint64_t n, double mean, double std,
+                      double a, double b, uint64_t seed, uint64_t stream,
+                      uint64_t offset, int threads)
+{
+    const double params[4] = {mean, std, a, b};
+    return fill_contiguous(WF_TRUNCNORM, WF_FLOAT64, params, out, n, seed,
+                           stream, offset, threads);
+}
+
+void
+wf_random_raw(uint32_t *out, uint64_t n, uint64_t seed, uint64_t stream,
+              uint64_t offset)
+{
+    uint32_t words[WF_UNIT_BLOCKS * 4];
+    const wf_kernel_set *kernels = wf_active_kernels();
+    /* Word j of the stream is lane j % 4 of block j / 4. */
+    while (n > 0) {
+        uint64_t skip = offset % 4;
+        uint64_t avail = WF_UNIT_BLOCKS * 4 - skip;
+        uint64_t take = avail < n ? avail : n;
+        kernels->philox(seed, stream, offset / 4, WF_UNIT_BLOCKS, words);
+        memcpy(out, words + skip, take * sizeof *out);
+        out += take;
+        offset += take;
+        n -= take;
+    }
+}
+
+int
+wf_openmp_enabled(void)
+{
+#ifdef _OPENMP
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int
+wf_default_threads(void)
+{
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}

@@ -1,0 +1,56 @@
+/*
+ * Internal interface between the fill driver (fill.c) and the kernels,
+ * which kernel_body.h defines once per instruction set.
+ */
+#ifndef WINIT_FAST_KERNELS_H
+#define WINIT_FAST_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Kernels take whole units of this many Philox blocks (any lane count
+   up to 16 divides it). */
+#define WF_UNIT_BLOCKS 64
+
+/*
+ * Per-call parameters, all in double; the float32 kernels round them to
+ * float once, and the Python layer passes values that float32 holds
+ * exactly.
+ */
+typedef struct wf_kparams {
+    /* uniform: low + range * f, then at most high_below */
+    double low, range, high_below;
+    /* normal and truncated normal: mean + std * z */
+    double mean, std;
+    /* truncated normal: z is clamped to [alpha, beta], the result to
+       [lo_clamp, hi_clamp] */
+    double alpha, beta, lo_clamp, hi_clamp;
+    /*
+     * Truncated normal, u <= u_split: p = Phi(z) = (p_base + u * p_scale)
+     * * 2^-p_exp2. u > u_split: q = 1 - Phi(z) = (q_base + (1 - u) *
+     * q_scale) * 2^-q_exp2. The scaling keeps p and q normal doubles for
+     * bounds deep in a tail.
+     */
+    double p_base, p_scale, p_exp2;
+    double q_base, q_scale, q_exp2;
+    double u_split;
+} wf_kparams;
+
+typedef void (*wf_philox_fn)(uint64_t seed, uint64_t stream, uint64_t block,
+                             size_t nblocks, uint32_t *words);
+typedef void (*wf_transform_fn)(const uint32_t *words, size_t nblocks,
+                                void *out, const wf_kparams *params);
+
+/* transform[distribution][dtype], indexed by wf_dist and wf_dtype. */
+typedef struct wf_kernel_set {
+    const char *name;
+    wf_philox_fn philox;
+    wf_transform_fn transform[3][2];
+} wf_kernel_set;
+
+extern const wf_kernel_set wf_kernels_scalar;
+#ifdef WF_HAVE_AVX2
+extern const wf_kernel_set wf_kernels_avx2;
+#endif
+
+#endif

@@ -1,0 +1,3 @@
+/* The portable C kernels: kernel_body.h over one-lane helpers. */
+#include "simd_scalar.h"
+#include "kernel_body.h"

@@ -1,0 +1,163 @@
+/*
+ * Per-call kernel parameters: uniform scaling, and for the truncated
+ * normal the probabilities Phi(alpha), Phi(beta) - Phi(alpha) and their
+ * complements, computed so that each keeps its relative precision deep
+ * in either tail.
+ */
+#include <math.h>
+
+#include "params.h"
+
+#define WF_LN2 0.69314718055994530942
+#define WF_LN_SQRT_2PI 0.91893853320467274178
+
+/* Below this z, Phi(z) is taken from its asymptotic series in logs. */
+#define WF_ASYMPTOTIC_BELOW -35.0
+
+static double
+ndtr(double x)
+{
+    return 0.5 * erfc(-x * 0.70710678118654752440);
+}
+
+/*
+ * ln Phi(x). For x < -35 the asymptotic series
+ * Phi(x) = phi(x) / -x (1 - 1/x^2 + 3/x^4 - 15/x^6 + ...), whose ninth
+ * term is below 1e-18 there, avoids the underflow of erfc.
+ */
+static double
+log_ndtr(double x)
+{
+    if (x >= WF_ASYMPTOTIC_BELOW) {
+        if (x > 0.0)
+            return log1p(-ndtr(-x));
+        return log(ndtr(x));
+    }
+    double inv_x2 = 1.0 / (x * x);
+    double term = 1.0;
+    double sum = 1.0;
+    for (int k = 1; k <= 8; k++) {
+        term *= -(2.0 * k - 1.0) * inv_x2;
+        sum += term;
+    }
+    return -0.5 * x * x - log(-x) - WF_LN_SQRT_2PI + log(sum);
+}
+
+/*
+ * One side of the inverse-CDF map: probabilities from base to
+ * base + scale, all multiplied by 2^exp2. lo < hi are the bounds seen
+ * from this side's tail (alpha, beta for the lower side; -beta, -alpha
+ * for the upper side), and width = Phi(hi) - Phi(lo).
+ */
+static void
+tail_side(double lo, double hi, double width, double *base, double *scale,
+          double *exp2)
+{
+    if (hi >= WF_ASYMPTOTIC_BELOW) {
+        *base = ndtr(lo);
+        *scale = width;
+        *exp2 = 0.0;
+        return;
+    }
+    double log_lo = log_ndtr(lo);
+    double log_hi = log_ndtr(hi);
+    double shift = floor(-log_hi / WF_LN2);
+    *base = exp(log_lo + shift * WF_LN2);
+    *scale = exp(log_hi + shift * WF_LN2) * -expm1(log_lo - log_hi);
+    *exp2 = shift;
+}
+
+static float
+float_at_least(double x)
+{
+    float f = (float)x;
+    return (double)f < x ? nextafterf(f, INFINITY) : f;
+}
+
+static float
+float_at_most(double x)
+{
+    float f = (float)x;
+    return (double)f > x ? nextafterf(f, -INFINITY) : f;
+}
+
+static int
+truncnorm_params(wf_dtype dtype, const double *p, wf_kparams *kp)
+{
+    double mean = p[0], std = p[1], a = p[2], b = p[3];
+    if (!(std > 0.0) || !(a < b))
+        return WF_EINVAL;
+    double alpha = (a - mean) / std;
+    double beta = (b - mean) / std;
+    if (!(alpha < beta) || alpha > WF_TRUNCNORM_TAIL_LIMIT
+        || beta < -WF_TRUNCNORM_TAIL_LIMIT)
+        return WF_ERANGE;
+
+    kp->mean = mean;
+    kp->std = std;
+    kp->alpha = alpha;
+    kp->beta = beta;
+    if (dtype == WF_FLOAT32) {
+        kp->lo_clamp = float_at_least(a);
+        kp->hi_clamp = float_at_most(b);
+    } else {
+        kp->lo_clamp = a;
+        kp->hi_clamp = b;
+    }
+
+    /* Phi(beta) - Phi(alpha), each term taken from its nearer tail. */
+    double width;
+    if (alpha >= 0.0)
+        width = ndtr(-alpha) - ndtr(-beta);
+    else if (beta <= 0.0)
+        width = ndtr(beta) - ndtr(alpha);
+    else
+        width = (0.5 - ndtr(alpha)) + (0.5 - ndtr(-beta));
+
+    /* Lower side for u <= u_split, where Phi(z) <= 1/2. */
+    if (alpha >= 0.0)
+        kp->u_split = -1.0;
+    else if (beta <= 0.0)
+        kp->u_split = 2.0;
+    else
+        kp->u_split = (0.5 - ndtr(alpha)) / width;
+
+    tail_side(alpha, fmin(beta, 0.0), width, &kp->p_base, &kp->p_scale,
+              &kp->p_exp2);
+    tail_side(-beta, fmin(-alpha, 0.0), width, &kp->q_base, &kp->q_scale,
+              &kp->q_exp2);
+    return WF_OK;
+}
+
+int
+wf_kernel_params(wf_dist dist, wf_dtype dtype, const double *p,
+                 wf_kparams *kp)
+{
+    *kp = (wf_kparams){0};
+    switch (dist) {
+    case WF_UNIFORM:
+        if (!(p[0] <= p[1]))
+            return WF_EINVAL;
+        if (dtype == WF_FLOAT32) {
+            float low = (float)p[0];
+            float high = (float)p[1];
+            kp->low = low;
+            kp->range = high - low;
+            kp->high_below = low == high ? high : nextafterf(high, -INFINITY);
+        } else {
+            kp->low = p[0];
+            kp->range = p[1] - p[0];
+            kp->high_below = p[0] == p[1] ? p[1] : nextafter(p[1], -INFINITY);
+        }
+        return isfinite(kp->range) ? WF_OK : WF_EINVAL;
+    case WF_NORMAL:
+        if (!(p[1] >= 0.0))
+            return WF_EINVAL;
+        kp->mean = p[0];
+        kp->std = p[1];
+        return WF_OK;
+    case WF_TRUNCNORM:
+        return truncnorm_params(dtype, p, kp);
+    }
+    return WF_EINVAL;
+}

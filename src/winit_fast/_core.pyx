@@ -1,0 +1,135 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Buffer checks and GIL-free calls into the C core.
+
+The Python layer (_api.py) validates every user argument; this module
+only checks what it hands to C: a writable float32 or float64 buffer, its
+shape and strides, and the parameter count.
+"""
+from cpython.buffer cimport (
+    PyBUF_FORMAT,
+    PyBUF_STRIDES,
+    PyBUF_WRITABLE,
+    PyBuffer_Release,
+    PyObject_GetBuffer,
+)
+from libc.stdint cimport int64_t, uint32_t, uint64_t
+
+from winit_fast._core cimport (
+    WF_EINVAL,
+    WF_ERANGE,
+    WF_FLOAT32,
+    WF_FLOAT64,
+    WF_OK,
+    WF_TRUNCNORM_TAIL_LIMIT,
+    wf_default_threads,
+    wf_dist,
+    wf_dtype,
+    wf_fill_strided,
+    wf_openmp_enabled,
+    wf_random_raw,
+    wf_simd_active,
+    wf_simd_available,
+    wf_simd_select,
+)
+
+DEF MAX_DIMS = 64
+
+UNIFORM = 0
+NORMAL = 1
+TRUNCNORM = 2
+TRUNCNORM_TAIL_LIMIT = WF_TRUNCNORM_TAIL_LIMIT
+
+
+def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
+         tuple index_strides, uint64_t first_index, int threads):
+    """Fill the writable float buffer ``out`` in place.
+
+    Element ``idx`` of ``out`` gets stream element
+    ``first_index + sum(idx[d] * index_strides[d])`` (mod 2^64).
+    """
+    cdef Py_buffer view
+    cdef double c_params[4]
+    cdef int64_t index_str[MAX_DIMS]
+    cdef int64_t shape[MAX_DIMS]
+    cdef int64_t strides[MAX_DIMS]
+    cdef wf_dtype dtype
+    cdef int status, d, ndim
+
+    if not 2 <= len(params) <= 4:
+        raise ValueError(f"expected 2 to 4 parameters, got {len(params)}")
+    for d in range(len(params)):
+        c_params[d] = params[d]
+
+    PyObject_GetBuffer(out, &view, PyBUF_STRIDES | PyBUF_WRITABLE | PyBUF_FORMAT)
+    try:
+        fmt = view.format.decode("ascii") if view.format != NULL else "B"
+        if fmt in ("f", "=f", "<f") and view.itemsize == 4:
+            dtype = WF_FLOAT32
+        elif fmt in ("d", "=d", "<d") and view.itemsize == 8:
+            dtype = WF_FLOAT64
+        else:
+            raise TypeError(
+                f"buffer format {fmt!r} is not native float32 or float64"
+            )
+        ndim = view.ndim
+        if ndim > MAX_DIMS:
+            raise ValueError(f"at most {MAX_DIMS} dimensions are supported, got {ndim}")
+        if len(index_strides) != ndim:
+            raise ValueError(
+                f"index_strides has {len(index_strides)} entries for {ndim} dimensions"
+            )
+        for d in range(ndim):
+            shape[d] = view.shape[d]
+            strides[d] = view.strides[d]
+            index_str[d] = index_strides[d]
+        with nogil:
+            status = wf_fill_strided(<wf_dist>dist, dtype, c_params, seed, stream,
+                                     <char *>view.buf, ndim, shape, strides,
+                                     index_str, first_index, threads)
+    finally:
+        PyBuffer_Release(&view)
+    if status == WF_EINVAL:
+        raise ValueError(f"invalid parameters {params!r} for distribution {dist}")
+    if status == WF_ERANGE:
+        raise ValueError(f"parameters {params!r} are outside the supported range")
+    return out
+
+
+def random_raw(uint32_t[::1] out, uint64_t seed, uint64_t stream, uint64_t offset):
+    """Write raw words offset .. offset + len(out) - 1 of the stream into out."""
+    cdef uint64_t n = out.shape[0]
+    if n == 0:
+        return
+    with nogil:
+        wf_random_raw(&out[0], n, seed, stream, offset)
+
+
+def simd_active():
+    """Name of the SIMD path fills use now."""
+    return wf_simd_active().decode("ascii")
+
+
+def simd_available(str name):
+    """Whether this build and CPU can run the SIMD path ``name``."""
+    return bool(wf_simd_available(name.encode("ascii")))
+
+
+def simd_select(str name):
+    """Make fills use the SIMD path ``name``; ValueError if it cannot run."""
+    cdef int status = wf_simd_select(name.encode("ascii"))
+    if status == -1:
+        raise ValueError(
+            f"unknown SIMD path {name!r}; expected 'scalar', 'avx2' or 'avx512'"
+        )
+    if status == -2:
+        raise ValueError(f"SIMD path {name!r} is not available on this CPU or build")
+
+
+def openmp_enabled():
+    """Whether the core was built with OpenMP."""
+    return bool(wf_openmp_enabled())
+
+
+def default_threads():
+    """Threads a fill with threads=None may use (OpenMP's current default)."""
+    return wf_default_threads()
