@@ -1,0 +1,33 @@
+"""Test-suite settings shared by every group.
+
+In CI (the environment variable CI is true) every optional dependency is
+installed, so a skipped test means a broken set-up and fails the run.
+"""
+
+import importlib.util
+import os
+
+import pytest
+
+CI_DEPENDENCIES = ("torch", "scipy", "hypothesis")
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_sessionstart(session):
+    if not _in_ci():
+        return
+    missing = [name for name in CI_DEPENDENCIES if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.exit(f"CI needs {', '.join(missing)} installed; none may be skipped", 1)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if _in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where nothing may be skipped: {report.longrepr}"
+    return report
