@@ -168,6 +168,72 @@ thread_count(int threads, uint64_t total, int64_t tasks)
 #endif
 }
 
+/* An n-dimensional array cut into row segments, the unit of work a
+   thread takes. */
+typedef struct layout {
+    char *base;
+    int ndim;
+    int64_t dims[WF_MAX_DIMS];
+    int64_t bstr[WF_MAX_DIMS];
+    int64_t istr[WF_MAX_DIMS];
+    int64_t row_len;
+    int64_t segments; /* per row */
+    int64_t tasks;
+    uint64_t first_index;
+} layout;
+
+/* Returns 0 when the array has no elements, else 1. */
+static int
+make_layout(layout *lay, char *base, int ndim, const int64_t *shape,
+            const int64_t *byte_strides, const int64_t *index_strides,
+            uint64_t first_index, size_t itemsize)
+{
+    for (int d = 0; d < ndim; d++) {
+        if (shape[d] == 0)
+            return 0;
+        lay->dims[d] = shape[d];
+        lay->bstr[d] = byte_strides[d];
+        lay->istr[d] = index_strides != NULL ? index_strides[d] : 0;
+    }
+    ndim = collapse_dims(ndim, lay->dims, lay->bstr, lay->istr);
+    if (ndim == 0) {
+        lay->dims[0] = 1;
+        lay->bstr[0] = (int64_t)itemsize;
+        lay->istr[0] = 1;
+        ndim = 1;
+    }
+    lay->base = base;
+    lay->ndim = ndim;
+    lay->first_index = first_index;
+    lay->row_len = lay->dims[ndim - 1];
+    int64_t rows = 1;
+    for (int d = 0; d < ndim - 1; d++)
+        rows *= lay->dims[d];
+    lay->segments = (lay->row_len + WF_SEGMENT - 1) / WF_SEGMENT;
+    lay->tasks = rows * lay->segments;
+    return 1;
+}
+
+/* Locate task t: its row's address and stream index, and its columns. */
+static char *
+task_row(const layout *lay, int64_t t, uint64_t *start, int64_t *j0,
+         int64_t *j1)
+{
+    int64_t row = t / lay->segments;
+    int64_t seg = t % lay->segments;
+    char *ptr = lay->base;
+    *start = lay->first_index;
+    for (int d = lay->ndim - 2; d >= 0; d--) {
+        int64_t i = row % lay->dims[d];
+        row /= lay->dims[d];
+        ptr += i * lay->bstr[d];
+        *start += (uint64_t)i * (uint64_t)lay->istr[d];
+    }
+    *j0 = seg * WF_SEGMENT;
+    *j1 = *j0 + WF_SEGMENT < lay->row_len ? *j0 + WF_SEGMENT : lay->row_len;
+    return ptr;
+}
+
 int
 wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
                 uint64_t seed, uint64_t stream, char *base, int ndim,
@@ -178,6 +244,9 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
     if ((unsigned)dist > WF_TRUNCNORM || (unsigned)dtype > WF_FLOAT64
         || ndim < 0 || ndim > WF_MAX_DIMS)
         return WF_EINVAL;
+    for (int d = 0; d < ndim; d++)
+        if (shape[d] < 0)
+            return WF_EINVAL;
 
     fill_job job;
     int status = wf_kernel_params(dist, dtype, params, &job.params);
@@ -191,49 +260,60 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
     job.seed = seed;
     job.stream = stream;
 
-    int64_t dims[WF_MAX_DIMS], bstr[WF_MAX_DIMS], istr[WF_MAX_DIMS];
-    for (int d = 0; d < ndim; d++) {
-        if (shape[d] < 0)
-            return WF_EINVAL;
-        if (shape[d] == 0)
-            return WF_OK;
-        dims[d] = shape[d];
-        bstr[d] = byte_strides[d];
-        istr[d] = index_strides[d];
-    }
-    ndim = collapse_dims(ndim, dims, bstr, istr);
-    if (ndim == 0) {
-        dims[0] = 1;
-        bstr[0] = (int64_t)job.itemsize;
-        istr[0] = 1;
-        ndim = 1;
-    }
-
-    const int inner = ndim - 1;
-    const int64_t row_len = dims[inner];
-    int64_t rows = 1;
-    for (int d = 0; d < inner; d++)
-        rows *= dims[d];
-    const int64_t segments = (row_len + WF_SEGMENT - 1) / WF_SEGMENT;
-    const int64_t tasks = rows * segments;
-    const int nthreads = thread_count(threads, (uint64_t)(rows * row_len),
-                                      tasks);
+    layout lay;
+    if (!make_layout(&lay, base, ndim, shape, byte_strides, index_strides,
+                     first_index, job.itemsize))
+        return WF_OK;
+    const int inner = lay.ndim - 1;
+    const int nthreads = thread_count(
+        threads, (uint64_t)(lay.tasks / lay.segments * lay.row_len),
+        lay.tasks);
 
 #pragma omp parallel for schedule(static) num_threads(nthreads)
-    for (int64_t t = 0; t < tasks; t++) {
-        int64_t row = t / segments;
-        int64_t seg = t % segments;
-        char *ptr = base;
-        uint64_t start = first_index;
-        for (int d = inner - 1; d >= 0; d--) {
-            int64_t i = row % dims[d];
-            row /= dims[d];
-            ptr += i * bstr[d];
-            start += (uint64_t)i * (uint64_t)istr[d];
+    for (int64_t t = 0; t < lay.tasks; t++) {
+        uint64_t start;
+        int64_t j0, j1;
+        char *row = task_row(&lay, t, &start, &j0, &j1);
+        fill_segment(&job, row, lay.bstr[inner], lay.istr[inner], start, j0,
+                     j1);
+    }
+    return WF_OK;
+}
+
+int
+wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
+                 const int64_t *shape, const int64_t *byte_strides,
+                 int threads)
+{
+    if ((unsigned)dtype > WF_FLOAT64 || ndim < 0 || ndim > WF_MAX_DIMS)
+        return WF_EINVAL;
+    for (int d = 0; d < ndim; d++)
+        if (shape[d] < 0)
+            return WF_EINVAL;
+
+    const size_t size = dtype == WF_FLOAT32 ? 4 : 8;
+    layout lay;
+    if (!make_layout(&lay, base, ndim, shape, byte_strides, NULL, 0, size))
+        return WF_OK;
+    const int inner = lay.ndim - 1;
+    const int64_t step = lay.bstr[inner];
+    const float value32 = (float)value;
+    const int nthreads = thread_count(
+        threads, (uint64_t)(lay.tasks / lay.segments * lay.row_len),
+        lay.tasks);
+
+#pragma omp parallel for schedule(static) num_threads(nthreads)
+    for (int64_t t = 0; t < lay.tasks; t++) {
+        uint64_t start;
+        int64_t j0, j1;
+        char *row = task_row(&lay, t, &start, &j0, &j1);
+        if (size == 4) {
+            for (int64_t j = j0; j < j1; j++)
+                memcpy(row + j * step, &value32, 4);
+        } else {
+            for (int64_t j = j0; j < j1; j++)
+                memcpy(row + j * step, &value, 8);
         }
-        int64_t j0 = seg * WF_SEGMENT;
-        int64_t j1 = j0 + WF_SEGMENT < row_len ? j0 + WF_SEGMENT : row_len;
-        fill_segment(&job, ptr, bstr[inner], istr[inner], start, j0, j1);
     }
     return WF_OK;
 }

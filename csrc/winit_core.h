@@ -53,6 +53,11 @@ int wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
                     const int64_t *index_strides, uint64_t first_index,
                     int threads);
 
+/* Set every element of a strided array to value (rounded to dtype). */
+int wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
+                     const int64_t *shape, const int64_t *byte_strides,
+                     int threads);
+
 /* Contiguous fills of n elements, element i = stream element offset+i. */
 int wf_fill_uniform_f32(float *out, uint64_t n, double low, double high,
                         uint64_t seed, uint64_t stream, uint64_t offset,

@@ -24,6 +24,9 @@ cdef extern from "winit_core.h" nogil:
                         const int64_t *shape, const int64_t *byte_strides,
                         const int64_t *index_strides, uint64_t first_index,
                         int threads) noexcept
+    int wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
+                         const int64_t *shape, const int64_t *byte_strides,
+                         int threads) noexcept
     void wf_random_raw(uint32_t *out, uint64_t n, uint64_t seed,
                        uint64_t stream, uint64_t offset) noexcept
     const char *wf_simd_active() noexcept

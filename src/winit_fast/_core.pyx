@@ -22,6 +22,7 @@ from winit_fast._core cimport (
     WF_OK,
     WF_TRUNCNORM_TAIL_LIMIT,
     wf_default_threads,
+    wf_fill_constant,
     wf_dist,
     wf_dtype,
     wf_fill_strided,
@@ -38,6 +39,26 @@ UNIFORM = 0
 NORMAL = 1
 TRUNCNORM = 2
 TRUNCNORM_TAIL_LIMIT = WF_TRUNCNORM_TAIL_LIMIT
+
+
+cdef wf_dtype _float_dtype(Py_buffer *view) except *:
+    fmt = view.format.decode("ascii") if view.format != NULL else "B"
+    if fmt in ("f", "=f", "<f") and view.itemsize == 4:
+        return WF_FLOAT32
+    if fmt in ("d", "=d", "<d") and view.itemsize == 8:
+        return WF_FLOAT64
+    raise TypeError(f"buffer format {fmt!r} is not native float32 or float64")
+
+
+cdef int _copy_layout(Py_buffer *view, int64_t *shape, int64_t *strides) except -1:
+    if view.ndim > MAX_DIMS:
+        raise ValueError(
+            f"at most {MAX_DIMS} dimensions are supported, got {view.ndim}"
+        )
+    for d in range(view.ndim):
+        shape[d] = view.shape[d]
+        strides[d] = view.strides[d]
+    return 0
 
 
 def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
@@ -62,25 +83,14 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
 
     PyObject_GetBuffer(out, &view, PyBUF_STRIDES | PyBUF_WRITABLE | PyBUF_FORMAT)
     try:
-        fmt = view.format.decode("ascii") if view.format != NULL else "B"
-        if fmt in ("f", "=f", "<f") and view.itemsize == 4:
-            dtype = WF_FLOAT32
-        elif fmt in ("d", "=d", "<d") and view.itemsize == 8:
-            dtype = WF_FLOAT64
-        else:
-            raise TypeError(
-                f"buffer format {fmt!r} is not native float32 or float64"
-            )
+        dtype = _float_dtype(&view)
+        _copy_layout(&view, shape, strides)
         ndim = view.ndim
-        if ndim > MAX_DIMS:
-            raise ValueError(f"at most {MAX_DIMS} dimensions are supported, got {ndim}")
         if len(index_strides) != ndim:
             raise ValueError(
                 f"index_strides has {len(index_strides)} entries for {ndim} dimensions"
             )
         for d in range(ndim):
-            shape[d] = view.shape[d]
-            strides[d] = view.strides[d]
             index_str[d] = index_strides[d]
         with nogil:
             status = wf_fill_strided(<wf_dist>dist, dtype, c_params, seed, stream,
@@ -92,6 +102,29 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
         raise ValueError(f"invalid parameters {params!r} for distribution {dist}")
     if status == WF_ERANGE:
         raise ValueError(f"parameters {params!r} are outside the supported range")
+    return out
+
+
+def fill_constant(object out, double value, int threads):
+    """Set every element of the writable float buffer ``out`` to ``value``."""
+    cdef Py_buffer view
+    cdef int64_t shape[MAX_DIMS]
+    cdef int64_t strides[MAX_DIMS]
+    cdef wf_dtype dtype
+    cdef int status, ndim
+
+    PyObject_GetBuffer(out, &view, PyBUF_STRIDES | PyBUF_WRITABLE | PyBUF_FORMAT)
+    try:
+        dtype = _float_dtype(&view)
+        _copy_layout(&view, shape, strides)
+        ndim = view.ndim
+        with nogil:
+            status = wf_fill_constant(dtype, value, <char *>view.buf, ndim, shape,
+                                      strides, threads)
+    finally:
+        PyBuffer_Release(&view)
+    if status != WF_OK:
+        raise ValueError(f"invalid constant fill of value {value!r}")
     return out
 
 
