@@ -1,0 +1,7 @@
+"""``python -m winit_fast``: the same as the ``winit-fast`` command."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())
