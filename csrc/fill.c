@@ -69,14 +69,15 @@ fill_range(const fill_job *job, uint64_t first, uint64_t n, char *dst)
     }
 }
 
-/* One element, through the one-lane kernels (same bits as any path). */
+/* One element, through the one-lane kernels (same bits as any path).
+   The one-lane Philox makes blocks in pairs; the second is unused. */
 static void
 fill_one(const fill_job *job, uint64_t index, char *dst)
 {
-    uint32_t words[4];
+    uint32_t words[8];
     double values[4];
     wf_kernels_scalar.philox(job->seed, job->stream, index / job->per_block,
-                             1, words);
+                             2, words);
     job->transform_scalar(words, 1, values, &job->params);
     memcpy(dst, (char *)values + (index % job->per_block) * job->itemsize,
            job->itemsize);

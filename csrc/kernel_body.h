@@ -38,24 +38,48 @@
 
 /* ---- Philox ---- */
 
+/* Counters of WF_N32 consecutive blocks starting at block b. */
+static inline void
+WF_FN(philox_counters)(uint64_t b, uint64_t stream, vu32 ctr[4])
+{
+    vu32 base_lo = u32_set1((uint32_t)b);
+    ctr[0] = u32_add(base_lo, u32_iota());
+    /* A lane whose low word wrapped carries into the high word. */
+    vu32 carry = u32_select(u32_lt(ctr[0], base_lo), u32_set1(1),
+                            u32_set1(0));
+    ctr[1] = u32_add(u32_set1((uint32_t)(b >> 32)), carry);
+    ctr[2] = u32_set1((uint32_t)stream);
+    ctr[3] = u32_set1((uint32_t)(stream >> 32));
+}
+
+static inline void
+WF_FN(philox_round)(vu32 c[4], vu32 k0, vu32 k1)
+{
+    vu32 hi0, lo0, hi1, lo1;
+    u32_mulhilo(c[0], WF_PHILOX_M0, &hi0, &lo0);
+    u32_mulhilo(c[2], WF_PHILOX_M1, &hi1, &lo1);
+    c[0] = u32_xor(u32_xor(hi1, c[1]), k0);
+    c[1] = lo1;
+    c[2] = u32_xor(u32_xor(hi0, c[3]), k1);
+    c[3] = lo0;
+}
+
+/*
+ * Words of blocks block .. block + nblocks - 1, in stream order.
+ * nblocks is a multiple of 2 * WF_N32: two counter vectors go through
+ * the rounds together, so one's multiplies overlap the other's latency.
+ */
 static void
 WF_FN(philox_blocks)(uint64_t seed, uint64_t stream, uint64_t block,
                      size_t nblocks, uint32_t *words)
 {
     const vu32 key_step0 = u32_set1(WF_PHILOX_W0);
     const vu32 key_step1 = u32_set1(WF_PHILOX_W1);
-    const vu32 one = u32_set1(1);
-    const vu32 zero = u32_set1(0);
 
-    for (size_t j = 0; j < nblocks; j += WF_N32) {
-        uint64_t b = block + j;
-        vu32 base_lo = u32_set1((uint32_t)b);
-        vu32 c0 = u32_add(base_lo, u32_iota());
-        /* A lane whose low word wrapped carries into the high word. */
-        vu32 carry = u32_select(u32_lt(c0, base_lo), one, zero);
-        vu32 c1 = u32_add(u32_set1((uint32_t)(b >> 32)), carry);
-        vu32 c2 = u32_set1((uint32_t)stream);
-        vu32 c3 = u32_set1((uint32_t)(stream >> 32));
+    for (size_t j = 0; j < nblocks; j += 2 * WF_N32) {
+        vu32 a[4], b[4];
+        WF_FN(philox_counters)(block + j, stream, a);
+        WF_FN(philox_counters)(block + j + WF_N32, stream, b);
         vu32 k0 = u32_set1((uint32_t)seed);
         vu32 k1 = u32_set1((uint32_t)(seed >> 32));
 
@@ -64,15 +88,11 @@ WF_FN(philox_blocks)(uint64_t seed, uint64_t stream, uint64_t block,
                 k0 = u32_add(k0, key_step0);
                 k1 = u32_add(k1, key_step1);
             }
-            vu32 hi0, lo0, hi1, lo1;
-            u32_mulhilo(c0, WF_PHILOX_M0, &hi0, &lo0);
-            u32_mulhilo(c2, WF_PHILOX_M1, &hi1, &lo1);
-            c0 = u32_xor(u32_xor(hi1, c1), k0);
-            c1 = lo1;
-            c2 = u32_xor(u32_xor(hi0, c3), k1);
-            c3 = lo0;
+            WF_FN(philox_round)(a, k0, k1);
+            WF_FN(philox_round)(b, k0, k1);
         }
-        u32_store_blocks(words + 4 * j, c0, c1, c2, c3);
+        u32_store_blocks(words + 4 * j, a[0], a[1], a[2], a[3]);
+        u32_store_blocks(words + 4 * (j + WF_N32), b[0], b[1], b[2], b[3]);
     }
 }
 

@@ -8,8 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Kernels take whole units of this many Philox blocks (any lane count
-   up to 16 divides it). */
+/* The driver hands kernels whole units of this many Philox blocks; the
+   Philox kernel needs a multiple of twice its lane count (up to 16), the
+   transforms a multiple of their lane count. */
 #define WF_UNIT_BLOCKS 64
 
 /*
