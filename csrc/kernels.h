@@ -13,14 +13,15 @@
    transforms a multiple of their lane count. */
 #define WF_UNIT_BLOCKS 64
 
-/*
- * Per-call parameters, all in double; the float32 kernels round them to
- * float once, and the Python layer passes values that float32 holds
- * exactly.
- */
+/* Per-call parameters, all in double (see params.c). */
 typedef struct wf_kparams {
-    /* uniform: low + range * f, then at most high_below */
-    double low, range, high_below;
+    /*
+     * uniform: low + (high - low) f with high - low = range + range_lo
+     * (range_lo only for float64), then at most high_below; float32
+     * results whose double value is at least clamp_from become
+     * high_below.
+     */
+    double low, range, range_lo, high_below, clamp_from;
     /* normal and truncated normal: mean + std * z */
     double mean, std;
     /* truncated normal: z is clamped to [alpha, beta], the result to

@@ -141,13 +141,22 @@ wf_kernel_params(wf_dist dist, wf_dtype dtype, const double *p,
         if (dtype == WF_FLOAT32) {
             float low = (float)p[0];
             float high = (float)p[1];
+            float below = low == high ? high : nextafterf(high, -INFINITY);
+            kp->low = low;
+            kp->range = (double)high - (double)low;
+            kp->high_below = below;
+            /* Doubles from the midpoint up round to high or above. */
+            kp->clamp_from = low == high ? INFINITY
+                                         : 0.5 * ((double)below + high);
+        } else {
+            double low = p[0], high = p[1];
             kp->low = low;
             kp->range = high - low;
-            kp->high_below = low == high ? high : nextafterf(high, -INFINITY);
-        } else {
-            kp->low = p[0];
-            kp->range = p[1] - p[0];
-            kp->high_below = p[0] == p[1] ? p[1] : nextafter(p[1], -INFINITY);
+            /* Knuth's two-sum: the rounding error of high - low. */
+            double low_part = kp->range - high;
+            kp->range_lo = (high - (kp->range - low_part))
+                         + (-low - low_part);
+            kp->high_below = low == high ? high : nextafter(high, -INFINITY);
         }
         return isfinite(kp->range) ? WF_OK : WF_EINVAL;
     case WF_NORMAL:

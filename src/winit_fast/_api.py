@@ -240,14 +240,11 @@ def uniform(
         raise ValueError(f"low must be <= high, got low={low}, high={high}")
     check_representable("low", low, plan.dtype)
     check_representable("high", high, plan.dtype)
-    if plan.dtype == np.float32:
-        with np.errstate(over="ignore"):
-            width = np.float32(high) - np.float32(low)
-    else:
-        width = high - low
-    if not np.isfinite(width):
+    # float32 fills compute low + (high - low) f in double, so only a float64
+    # width can overflow.
+    if plan.dtype == np.float64 and not math.isfinite(high - low):
         raise ValueError(
-            f"high - low = {high - low} overflows {plan.dtype.name}; narrow the "
+            f"high - low overflows float64 for low={low}, high={high}; narrow the "
             "interval"
         )
     return _run(plan, _core.UNIFORM, (low, high))
