@@ -18,7 +18,9 @@
 /* Fills with fewer elements run on one thread: below this size the cost
    of waking threads is larger than the work (NOTE: a first estimate,
    to be measured per kernel). */
+#ifndef WF_PARALLEL_MIN
 #define WF_PARALLEL_MIN (UINT64_C(1) << 16)
+#endif
 
 /* Rows are cut into segments of at most this many elements, the unit of
    work a thread takes. */
