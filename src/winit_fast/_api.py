@@ -9,8 +9,7 @@ offsets.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -33,8 +32,7 @@ from ._validate import (
 __all__ = ["random_raw", "uniform", "normal", "truncated_normal"]
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """A validated fill: where the values go and which stream elements."""
 
     shape: tuple[int, ...]  # the whole tensor's logical shape

@@ -21,6 +21,8 @@ SUPPORTED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def _is_integer(value: Any) -> bool:
+    if type(value) is int:  # the common case, without the slower ABC check
+        return True
     return isinstance(value, numbers.Integral) and not isinstance(
         value, (bool, np.bool_)
     )
@@ -117,7 +119,7 @@ def dtype_name(dtype: np.dtype) -> str:
 def resolve_dtype(dtype: Any, out: np.ndarray | None) -> np.dtype:
     """Return the output dtype: out's, else dtype, else float32."""
     if out is not None:
-        if out.dtype not in SUPPORTED_DTYPES or not out.dtype.isnative:
+        if out.dtype.char not in "fd" or not out.dtype.isnative:
             raise TypeError(
                 "Supplied output array has the wrong type. Expected float32 or "
                 f"float64, got {dtype_name(out.dtype)}"
@@ -171,6 +173,10 @@ def check_out(out: Any) -> None:
 
 def real_param(name: str, value: Any) -> float:
     """Return value as a finite float, or raise naming the parameter."""
+    if type(value) is float:
+        if math.isfinite(value):
+            return value
+        raise ValueError(f"{name} must be finite, got {value}")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(
             f"{name} must be a real number, got {type(value).__name__} {value!r}"
@@ -181,8 +187,13 @@ def real_param(name: str, value: Any) -> float:
     return value
 
 
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
 def check_representable(name: str, value: float, dtype: np.dtype) -> None:
-    if dtype == np.float32 and not np.isfinite(np.float32(value)):
+    if abs(value) <= FLOAT32_MAX or dtype != np.float32:
+        return
+    if not np.isfinite(np.float32(value)):
         raise ValueError(
             f"{name}={value} overflows float32; use dtype=float64 or a smaller value"
         )
