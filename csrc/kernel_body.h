@@ -432,12 +432,50 @@ WF_FN(polyval8)(const double coef[8], vf64 x)
     return acc;
 }
 
+/* Above this sqrt(-ln p), that is beyond about 36.7 standard deviations,
+   the tail is solved by Newton steps instead of AS 241. */
+#define WF_DEEP_TAIL_R 26.0
+
+/*
+ * x > 0 with ln Q(x) = log_p, Q the upper normal tail, for x beyond
+ * about 36 standard deviations. ln Q(x) = -x^2/2 - ln(x sqrt(2 pi))
+ * + ln S(x), with S(x) = 1 - 1/x^2 + 3/x^4 - ... (the asymptotic series,
+ * eighth term below 2e-19 there). Start from x^2 = t - ln(2 pi t),
+ * t = -2 log_p; three Newton steps with slope -(x + 1/x) bring the
+ * relative error below 1e-16.
+ */
+static inline vf64
+WF_FN(deep_tail)(vf64 log_p)
+{
+    static const double series[8] = {
+        -135135.0, 10395.0, -945.0, 105.0, -15.0, 3.0, -1.0, 1.0,
+    };
+    const double ln_sqrt_2pi = 0.91893853320467274178;
+    vf64 t = f64_mul(log_p, f64_set1(-2.0));
+    vf64 guess = f64_sub(t, WF_FN(log_f64)(f64_mul(t, f64_set1(6.28318530717958647693))));
+    vf64 x = f64_sqrt(guess);
+    for (int step = 0; step < 3; step++) {
+        vf64 inv_x = f64_div(f64_set1(1.0), x);
+        vf64 inv_x2 = f64_mul(inv_x, inv_x);
+        vf64 s = f64_set1(series[0]);
+        for (int k = 1; k < 8; k++)
+            s = f64_fma(s, inv_x2, f64_set1(series[k]));
+        vf64 log_q = f64_mul(f64_mul(x, x), f64_set1(-0.5));
+        log_q = f64_sub(log_q, WF_FN(log_f64)(x));
+        log_q = f64_sub(log_q, f64_set1(ln_sqrt_2pi));
+        log_q = f64_add(log_q, WF_FN(log_f64)(s));
+        x = f64_add(x, f64_div(f64_sub(log_q, log_p), f64_add(x, inv_x)));
+    }
+    return x;
+}
+
 /*
  * Phi^-1 of a probability p <= 0.5 + (rounding), given as p_scaled 2^-e
  * with e = 0 whenever p > 2^-960. Wichura's algorithm AS 241 (PPND16),
  * Applied Statistics 37 (1988) 477-484: a rational function of p - 0.5
  * in the centre, of sqrt(-ln p) in the tail, relative error about 1e-16
- * for |z| up to 38 (checked against mpmath).
+ * for |z| up to 38 (checked against mpmath); deep_tail takes over beyond
+ * about 36.7.
  */
 static inline vf64
 WF_FN(ndtri_lower)(vf64 p_scaled, vf64 e)
@@ -510,6 +548,9 @@ WF_FN(ndtri_lower)(vf64 p_scaled, vf64 e)
                               WF_FN(polyval8)(f_den, x));
             zt = f64_select(near, zt, zf);
         }
+        m64 deep = m64_and(tail, f64_lt(f64_set1(WF_DEEP_TAIL_R), r));
+        if (m64_any(deep))
+            zt = f64_select(deep, WF_FN(deep_tail)(log_p), zt);
         z = f64_select(central, z, f64_sub(f64_set1(0.0), zt));
     }
     return z;

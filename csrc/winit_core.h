@@ -37,8 +37,9 @@ typedef enum wf_status {
 } wf_status;
 
 /* Truncation bounds further than this many standard deviations into
-   one tail (alpha > limit or beta < -limit) are rejected. */
-#define WF_TRUNCNORM_TAIL_LIMIT 38.0
+   one tail (alpha > limit or beta < -limit) are rejected: squaring them
+   would overflow a double. */
+#define WF_TRUNCNORM_TAIL_LIMIT 1e150
 
 /*
  * Fill an n-dimensional strided array. Element (i_0, ..., i_{ndim-1})

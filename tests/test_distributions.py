@@ -564,3 +564,51 @@ def test_truncated_zero_std(dtype):
         (4, 4), mean=1.25, std=0.0, a=-1.0, b=2.0, dtype=dtype, seed=3
     )
     np.testing.assert_array_equal(values, np.full((4, 4), 1.25, dtype=dtype))
+
+
+# Intervals beyond the reach of AS 241 (about 36.7 standard deviations), where
+# the kernels solve ln Q(z) = ln q by Newton steps instead.
+DEEP_TAIL_BOUNDS = [
+    (38.0, 39.0),
+    (45.0, 46.0),
+    (-101.0, -100.0),
+    (1000.0, 1000.5),
+    (-1e6 - 1.0, -1e6),
+]
+
+
+def deep_tail_exact(u: mpmath.mpf, alpha: float, beta: float) -> mpmath.mpf:
+    """Solve the truncated-normal quantile in log space with mpmath.
+
+    For an interval in the upper tail, Q(z) = Q(beta) + (1 - u)(Q(alpha) -
+    Q(beta)) with Q the upper tail; the lower tail is its mirror image.
+    """
+    sign = 1 if alpha > 0 else -1
+    low, high = sorted((sign * alpha, sign * beta))
+    with mpmath.workdps(60):
+        upper_tail = lambda x: mpmath.erfc(x / mpmath.sqrt(2)) / 2  # noqa: E731
+        q_low, q_high = upper_tail(mpmath.mpf(low)), upper_tail(mpmath.mpf(high))
+        weight = 1 - u if sign > 0 else u
+        target = mpmath.log(q_high + weight * (q_low - q_high))
+        root = mpmath.findroot(
+            lambda x: mpmath.log(upper_tail(x)) - target,
+            mpmath.mpf(low) + mpmath.mpf(1) / low,
+        )
+    return sign * root
+
+
+@pytest.mark.parametrize("bounds", DEEP_TAIL_BOUNDS, ids=bounds_id)
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_truncated_deep_tail_accuracy(dtype, bounds):
+    alpha, beta = bounds
+    n = 24
+    values = winit_fast.truncated_normal(n, a=alpha, b=beta, dtype=dtype, seed=31)
+    integers, bits = reference.truncated_normal_integers(31, 0, 0, n, dtype)
+    bound = 2.0**-20 if dtype == np.float32 else 2.0**-44
+    for value, integer in zip(values, integers):
+        u = (mpmath.mpf(int(integer)) + mpmath.mpf(0.5)) * mpmath.mpf(2) ** -bits
+        exact = deep_tail_exact(u, alpha, beta)
+        error = abs(mpmath.mpf(float(value)) - exact) / max(1, abs(exact))
+        assert error <= bound, f"value {value!r}, exact {exact}"
+    assert values.min() >= dtype(alpha)
+    assert values.max() <= dtype(beta)

@@ -261,3 +261,56 @@ def test_truncated_a_not_below_b(kwargs):
     with pytest.raises(ValueError, match=r"\b[ab]\b"):
         winit_fast.truncated_normal(out=out, seed=1, **kwargs)
     assert_unchanged(out)
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        pytest.param({"a": 2e150, "b": 3e150}, id="upper-tail"),
+        pytest.param({"a": -3e150, "b": -2e150}, id="lower-tail"),
+        pytest.param({"mean": 1.0, "std": 1e-200, "a": 2.0, "b": 3.0}, id="tiny-std"),
+    ],
+)
+def test_truncated_interval_too_deep(kwargs):
+    out = prefilled(dtype=np.float64)
+    with pytest.raises(ValueError, match="standard deviations"):
+        winit_fast.truncated_normal(out=out, seed=1, **kwargs)
+    assert_unchanged(out)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "parameter"),
+    [
+        pytest.param({"low": 1e39}, "low", id="low"),
+        pytest.param({"low": -1e39, "high": 0.0}, "low", id="negative-low"),
+        pytest.param({"high": 4e38}, "high", id="high"),
+    ],
+)
+def test_uniform_overflows_float32(kwargs, parameter):
+    out = prefilled()
+    with pytest.raises(ValueError, match=parameter):
+        winit_fast.uniform(out=out, seed=1, **kwargs)
+    assert_unchanged(out)
+
+
+def test_uniform_width_overflows_float64():
+    out = prefilled(dtype=np.float64)
+    with pytest.raises(ValueError, match="high - low"):
+        winit_fast.uniform(out=out, low=-1e308, high=1e308, seed=1)
+    assert_unchanged(out)
+
+
+def test_out_zero_stride():
+    base = np.full(4, SENTINEL, dtype=np.float32)
+    out = np.lib.stride_tricks.as_strided(base, shape=(3, 4), strides=(0, 4))
+    with pytest.raises(ValueError, match="zero stride"):
+        winit_fast.normal(out=out, seed=1)
+    assert np.all(base == SENTINEL)
+
+
+@pytest.mark.parametrize("name", FILL_NAMES)
+def test_out_non_native_byte_order(name):
+    out = np.full((3, 4), SENTINEL, dtype=np.dtype(np.float32).newbyteorder())
+    with pytest.raises(TypeError, match="float32"):
+        FILLS[name](out=out, seed=1)
+    assert np.all(out == SENTINEL)

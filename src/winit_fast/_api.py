@@ -341,9 +341,9 @@ def truncated_normal(
     a, b : float, optional
         Absolute bounds, ``a < b``. None means ``mean - 2 * std`` and
         ``mean + 2 * std``, so ``std=0.02`` truncates at +-0.04 (unlike a
-        fixed default of +-2). At most 38 standard deviations may lie
-        between the mean and the nearer bound when both bounds are on one
-        side of it.
+        fixed default of +-2). When both bounds lie on one side of the
+        mean, the nearer one may be at most 1e150 standard deviations
+        away.
     {tail}
     Returns
     -------

@@ -193,7 +193,9 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 def check_representable(name: str, value: float, dtype: np.dtype) -> None:
     if abs(value) <= FLOAT32_MAX or dtype != np.float32:
         return
-    if not np.isfinite(np.float32(value)):
+    with np.errstate(over="ignore"):
+        rounded = np.float32(value)
+    if not np.isfinite(rounded):
         raise ValueError(
             f"{name}={value} overflows float32; use dtype=float64 or a smaller value"
         )
