@@ -10,10 +10,54 @@ import os as _os
 
 from . import _core
 from ._api import normal, random_raw, truncated_normal, uniform
+from ._config import show_config
+from ._fans import calculate_gain, compute_fans
+from ._generator import Generator
+from ._initializers import (
+    constant,
+    glorot_normal,
+    glorot_uniform,
+    he,
+    he_normal,
+    he_uniform,
+    kaiming_normal,
+    kaiming_uniform,
+    lecun_normal,
+    lecun_uniform,
+    ones,
+    variance_scaling,
+    xavier_normal,
+    xavier_uniform,
+    zeros,
+)
 
 __version__ = "0.1.0"
 
-__all__ = ["normal", "random_raw", "truncated_normal", "uniform"]
+__all__ = [
+    "Generator",
+    "calculate_gain",
+    "compute_fans",
+    "constant",
+    "glorot_normal",
+    "glorot_uniform",
+    "he",
+    "he_normal",
+    "he_uniform",
+    "kaiming_normal",
+    "kaiming_uniform",
+    "lecun_normal",
+    "lecun_uniform",
+    "normal",
+    "ones",
+    "random_raw",
+    "show_config",
+    "truncated_normal",
+    "uniform",
+    "variance_scaling",
+    "xavier_normal",
+    "xavier_uniform",
+    "zeros",
+]
 
 
 def _select_simd_from_environment() -> None:

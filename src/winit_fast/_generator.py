@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import _api, _initializers
+from ._validate import resolve_seed
 
 __all__ = ["Generator"]
 
@@ -75,16 +76,16 @@ class Generator:
     Every method of the module-level API (`uniform`, `normal`,
     `truncated_normal`, `random_raw` and the initializers) is a method here,
     without the `seed` argument. A call without `stream` takes the next stream
-    id, 0, 1, 2, ..., so successive tensors are independent, and a rerun that
+    id, 0, 1, 2, ..., so successive tensors are independent. A rerun that
     creates the generator with the same seed and makes the same calls in the
-    same order reproduces every tensor bit for bit. This also holds on each
-    machine of a sharded run. An explicit `stream` (int or str) is passed
-    through and leaves the counter alone. `zeros`, `ones` and `constant` do not
+    same order reproduces every tensor bit for bit, and so does each machine
+    of a sharded run. An explicit `stream` (int or str) is passed through and
+    leaves the counter alone. `zeros`, `ones` and `constant` do not
     depend on the seed and take no stream id.
 
     The counter is protected by a lock, so Python threads sharing a generator
-    never receive the same stream id, but the order in which threads take ids
-    is not deterministic: give each thread's tensors an explicit `stream`
+    never receive the same stream id. The order in which threads take ids is
+    not deterministic, so give each thread's tensors an explicit `stream`
     when the run must be reproducible.
 
     Parameters
@@ -95,8 +96,9 @@ class Generator:
 
     Notes
     -----
-    A call that raises still uses up the stream id it took. Generators pickle
-    and copy with their seed and the next stream id.
+    A call that raises for an invalid argument (a bad shape, for example)
+    still uses up the stream id it took. Generators pickle and copy with their
+    seed and the next stream id.
 
     Examples
     --------
@@ -110,7 +112,7 @@ class Generator:
     """
 
     def __init__(self, seed: int | None = None) -> None:
-        self._seed = _api._resolve_seed(seed)
+        self._seed = resolve_seed(seed)
         self._next_stream = 0
         self._lock = threading.Lock()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import operator
 from collections.abc import Sequence
 from types import EllipsisType
 from typing import Literal
@@ -25,10 +24,10 @@ from ._fans import (
     Nonlinearity,
     _check_nonlinearity,
     _check_nonnegative_real,
-    _normalize_shape,
     _resolve_fan,
     calculate_gain,
 )
+from ._validate import check_out, resolve_dtype, resolve_index, resolve_shape
 
 __all__ = [
     "constant",
@@ -56,7 +55,6 @@ Distribution = Literal["normal", "truncated_normal", "uniform"]
 _FAN_MODES = ("fan_in", "fan_out", "fan_avg")
 _HE_FAN_MODES = ("fan_in", "fan_out")
 _DISTRIBUTIONS = ("normal", "truncated_normal", "uniform")
-_FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 # Standard deviation of a standard normal truncated to [-2, 2], the constant
 # of Keras' VarianceScaling: dividing by it keeps the variance at scale / n
@@ -73,9 +71,9 @@ in_axis, out_axis : int, optional
     layout : {None, "torch"}, optional
         ``"torch"`` selects PyTorch's ``(out, in, *kernel_size)`` layout.
     fan_in, fan_out : int, optional
-        Explicit fans. They override the ones computed from `shape`, and the
-        ones the scheme needs make a shape with fewer than two dimensions
-        acceptable."""
+        Explicit fans, which override the ones computed from `shape`. When the
+        fans that the scheme needs are given, `shape` may have fewer than two
+        dimensions."""
 
 _FILL_PARAMETERS = """\
 dtype : {None, float32, float64}, optional
@@ -83,15 +81,18 @@ dtype : {None, float32, float64}, optional
     out : ndarray, optional
         Array to fill in place, of shape `shape`, or of the shape of
         ``full[index]`` when `index` is given. It may be a strided view.
-    seed : int, optional
-        Seed of the stream. None draws a fresh seed from the operating system.
+    seed : int in [0, 2**64), optional
+        Seed of the stream. None draws a fresh seed from the operating system
+        on every call; use `Generator` to keep and log it.
     stream : int or str, optional
         Stream id. Each (seed, stream) pair gives an independent sequence, so
         name each tensor (for example ``stream="encoder.0.weight"``).
     offset : int, optional
-        Position of the first element in the stream.
+        Stream position of the first element of the whole tensor, whose
+        elements follow in C order.
     threads : int, optional
-        Number of threads. The result does not depend on it.
+        Number of threads; None uses the OpenMP default. The result does not
+        depend on it.
     index : int, slice, Ellipsis or tuple of them, optional
         Block of the whole tensor to produce, as in ``full[index]``. The result
         equals that block of a fill of the whole tensor bit for bit, and the
@@ -105,6 +106,8 @@ out : ndarray
 
 def _document(function):
     """Substitute the shared parameter descriptions into a docstring."""
+    if function.__doc__ is None:  # python -OO strips docstrings
+        return function
     function.__doc__ = (
         function.__doc__.replace("%(fan_parameters)s", _FAN_PARAMETERS)
         .replace("%(fill_parameters)s", _FILL_PARAMETERS)
@@ -126,20 +129,16 @@ def _resolve_full_shape(
 ) -> tuple[int, ...]:
     """Return the logical shape of the whole tensor, which the fans come from."""
     if shape is not None:
-        return _normalize_shape(shape)
+        return resolve_shape(shape)
     if index is not None:
         raise ValueError(
             "index= needs shape=, the shape of the whole tensor, because the "
             "fans and the position of each element come from it"
         )
     if out is None:
-        raise TypeError("missing shape: pass shape= or out=")
-    try:
-        return tuple(out.shape)
-    except AttributeError:
-        raise TypeError(
-            f"out must be a numpy.ndarray, got {type(out).__name__}"
-        ) from None
+        raise TypeError("missing shape: pass shape=, out=, or both")
+    check_out(out)
+    return tuple(out.shape)
 
 
 def _sample(
@@ -159,8 +158,6 @@ def _sample(
     """Fill with variance ``scale / fan`` in the way of Keras' VarianceScaling."""
     # A zero fan only comes from a zero-element shape, whose result is empty.
     variance = scale / max(1.0, fan)
-    if variance == 0.0:
-        return _fill_constant(0.0, shape, dtype=dtype, out=out, index=index)
     tail = {
         "dtype": dtype,
         "out": out,
@@ -170,7 +167,9 @@ def _sample(
         "threads": threads,
         "index": index,
     }
-    if distribution == "normal":
+    if distribution == "normal" or variance == 0.0:
+        # With std=0 the core writes mean + 0 * z = +0.0, a valid fill of
+        # zero variance for every distribution.
         return _api.normal(shape, mean=0.0, std=math.sqrt(variance), **tail)
     if distribution == "truncated_normal":
         std = math.sqrt(variance) / _TRUNCATED_NORMAL_STD
@@ -264,9 +263,10 @@ def variance_scaling(
     - ``"uniform"``: :math:`\mathcal{U}[-\ell, \ell)` with
       :math:`\ell = \sqrt{3 \sigma^2}`.
 
-    This is Keras' ``VarianceScaling`` initializer. Its
-    ``"untruncated_normal"`` is ``"normal"`` here, and its legacy
-    ``"normal"``, which meant the truncated normal, is ``"truncated_normal"``.
+    This is Keras' ``VarianceScaling`` and JAX's ``variance_scaling``, whose
+    distribution names are the ones used here. Keras' ``"untruncated_normal"``
+    is ``"normal"`` here, and its legacy ``"normal"``, which meant the
+    truncated normal, is ``"truncated_normal"``.
 
     Parameters
     ----------
@@ -864,53 +864,6 @@ kaiming_normal = he_normal
 kaiming_uniform = he_uniform
 
 
-def _indexed_shape(shape: tuple[int, ...], index: IndexLike) -> tuple[int, ...]:
-    """Return the shape of ``full[index]`` for a tensor of shape `shape`.
-
-    Raises IndexError as numpy does when `index` selects outside `shape`.
-    """
-    entries = index if isinstance(index, tuple) else (index,)
-    for entry in entries:
-        if entry is Ellipsis or isinstance(entry, slice):
-            continue
-        try:
-            if isinstance(entry, bool):
-                raise TypeError
-            operator.index(entry)
-        except TypeError:
-            raise TypeError(
-                "index must contain only ints, slices and Ellipsis, "
-                f"got {entry!r} in {index!r}"
-            ) from None
-    # A zero-stride view of the full shape indexes like the tensor itself and
-    # allocates one byte.
-    full = np.broadcast_to(np.empty((), dtype=np.int8), shape)
-    return full[entries].shape
-
-
-def _check_output_dtype(dtype: DTypeLike, out: np.ndarray | None) -> np.dtype:
-    if out is not None:
-        if not isinstance(out, np.ndarray):
-            raise TypeError(f"out must be a numpy.ndarray, got {type(out).__name__}")
-        if out.dtype not in _FLOAT_DTYPES:
-            raise TypeError(
-                "Supplied output array has the wrong type. "
-                f"Expected float32 or float64, got {out.dtype}"
-            )
-        if dtype is not None and np.dtype(dtype) != out.dtype:
-            raise TypeError(
-                "Supplied output array has the wrong type. "
-                f"Expected {np.dtype(dtype)}, got {out.dtype}"
-            )
-        return out.dtype
-    result_dtype = np.dtype(np.float32 if dtype is None else dtype)
-    if result_dtype not in _FLOAT_DTYPES:
-        raise TypeError(
-            f"Unsupported dtype {result_dtype}. Expected float32 or float64"
-        )
-    return result_dtype
-
-
 def _fill_constant(
     value: float,
     shape: ShapeLike | None,
@@ -920,28 +873,29 @@ def _fill_constant(
     index: IndexLike | None,
 ) -> np.ndarray:
     """Fill with `value`, with the shape, `out` and `index` rules of the core."""
+    check_out(out)
+    result_dtype = resolve_dtype(dtype, out)
     full_shape = _resolve_full_shape(shape, out, index)
-    result_dtype = _check_output_dtype(dtype, out)
     if index is None:
-        result_shape = full_shape
+        block_shape = full_shape
     else:
-        result_shape = _indexed_shape(full_shape, index)
+        block_shape = resolve_index(full_shape, index)[0]
+    if out is not None and out.shape != block_shape:
+        block_name = "shape" if index is None else "shape[index]"
+        raise ValueError(
+            f"{block_name} {block_shape} does not match out.shape {out.shape}"
+        )
     with np.errstate(over="raise"):
         try:
             typed_value = result_dtype.type(value)
         except FloatingPointError:
             raise ValueError(
-                f"value {value!r} is outside the range of {result_dtype}"
+                f"value={value!r} overflows {result_dtype.name}; use "
+                "dtype=float64 or a smaller value"
             ) from None
     if out is None:
-        return np.full(result_shape, typed_value, dtype=result_dtype)
-    if out.shape != result_shape:
-        expected = "shape" if index is None else "the shape of full[index],"
-        raise ValueError(
-            f"Supplied output array has shape {out.shape}, expected {expected} "
-            f"{result_shape}"
-        )
-    out.fill(typed_value)
+        return np.full(block_shape, typed_value, dtype=result_dtype)
+    out[...] = typed_value
     return out
 
 
