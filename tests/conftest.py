@@ -19,7 +19,9 @@ def _in_ci() -> bool:
 def pytest_sessionstart(session):
     if not _in_ci():
         return
-    missing = [name for name in CI_DEPENDENCIES if importlib.util.find_spec(name) is None]
+    missing = [
+        name for name in CI_DEPENDENCIES if importlib.util.find_spec(name) is None
+    ]
     if missing:
         pytest.exit(f"CI needs {', '.join(missing)} installed; none may be skipped", 1)
 
@@ -29,5 +31,7 @@ def pytest_runtest_makereport(item, call):
     report = yield
     if _in_ci() and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = f"skipped in CI, where nothing may be skipped: {report.longrepr}"
+        report.longrepr = (
+            f"skipped in CI, where nothing may be skipped: {report.longrepr}"
+        )
     return report

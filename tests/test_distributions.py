@@ -585,8 +585,11 @@ def deep_tail_exact(u: mpmath.mpf, alpha: float, beta: float) -> mpmath.mpf:
     """
     sign = 1 if alpha > 0 else -1
     low, high = sorted((sign * alpha, sign * beta))
+
+    def upper_tail(x):
+        return mpmath.erfc(x / mpmath.sqrt(2)) / 2
+
     with mpmath.workdps(60):
-        upper_tail = lambda x: mpmath.erfc(x / mpmath.sqrt(2)) / 2  # noqa: E731
         q_low, q_high = upper_tail(mpmath.mpf(low)), upper_tail(mpmath.mpf(high))
         weight = 1 - u if sign > 0 else u
         target = mpmath.log(q_high + weight * (q_low - q_high))

@@ -29,7 +29,7 @@ from ._validate import (
     resolve_threads,
 )
 
-__all__ = ["random_raw", "uniform", "normal", "truncated_normal"]
+__all__ = ["normal", "random_raw", "truncated_normal", "uniform"]
 
 
 class _Plan(NamedTuple):
@@ -76,9 +76,7 @@ def _plan(
         block, first, strides = resolve_index(full, index)
     if out is not None and tuple(out.shape) != block:
         what = "shape[index]" if index is not None else "shape"
-        raise ValueError(
-            f"{what} {block} does not match out.shape {tuple(out.shape)}"
-        )
+        raise ValueError(f"{what} {block} does not match out.shape {tuple(out.shape)}")
 
     resolved_offset = resolve_offset(offset)
     if resolved_offset + math.prod(full) > UINT64_LIMIT:
@@ -414,13 +412,17 @@ def _check_float32_interval(lower: float, upper: float) -> None:
 
 
 def _fill_constant(plan: _Plan, value: float) -> np.ndarray:
+    """Fill the planned block with one value, on plan.threads threads."""
     out = plan.out
     if out is None:
         out = np.empty(plan.block_shape, dtype=plan.dtype)
-    out[...] = value
+    if out.size:
+        _core.fill_constant(out, value, plan.threads)
     return out
 
 
 for _function in (uniform, normal, truncated_normal):
-    _function.__doc__ = _function.__doc__.replace("{tail}", _TAIL_DOC.strip("\n") + "\n")
+    _function.__doc__ = _function.__doc__.replace(
+        "{tail}", _TAIL_DOC.strip("\n") + "\n"
+    )
 del _function

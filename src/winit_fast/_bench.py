@@ -83,7 +83,9 @@ class ModelResult:
             "parameters": self.parameters,
             "threads": self.threads,
             "seconds": self.seconds,
-            "parameters_per_s": {k: self.parameters / v for k, v in self.seconds.items()},
+            "parameters_per_s": {
+                k: self.parameters / v for k, v in self.seconds.items()
+            },
         }
 
 
@@ -209,7 +211,9 @@ def run_fills(
     return results
 
 
-def _bench_one(torch, job: str, dtype: str, n: int, threads: int, repeat: int) -> BenchResult:
+def _bench_one(
+    torch, job: str, dtype: str, n: int, threads: int, repeat: int
+) -> BenchResult:
     buf = np.empty(n, dtype=dtype)
     fill = _FILLS[job]
     ours = median_seconds(lambda: fill(out=buf, seed=0, threads=threads), repeat)
@@ -235,7 +239,9 @@ def _bench_small(torch, n: int, repeat: int) -> BenchResult:
     result = BenchResult("normal", "float32", n, 1, ours)
     result.numpy_seconds = per_call_seconds(_numpy_fill("normal", buf), calls, repeat)
     if torch is not None:
-        result.torch_seconds = per_call_seconds(_torch_fill(torch, "normal", buf), calls, repeat)
+        result.torch_seconds = per_call_seconds(
+            _torch_fill(torch, "normal", buf), calls, repeat
+        )
     return result
 
 

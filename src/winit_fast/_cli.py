@@ -21,39 +21,59 @@ def _format_ratio(value: float | None) -> str:
 
 def format_fill_table(results: list[_bench.BenchResult]) -> str:
     """Return the fill results as an aligned text table."""
-    header = ("job", "dtype", "n", "threads", "samples/s", "GB/s", "vs numpy",
-              "vs torch", "of stores")
+    header = (
+        "job",
+        "dtype",
+        "n",
+        "threads",
+        "samples/s",
+        "GB/s",
+        "vs numpy",
+        "vs torch",
+        "of stores",
+    )
     rows = [header]
     for r in results:
-        rows.append((
-            r.job,
-            r.dtype,
-            str(r.n),
-            str(r.threads),
-            f"{r.samples_per_s / 1e9:.3f} G",
-            f"{r.gb_per_s:.2f}",
-            _format_ratio(r.ratio(r.numpy_seconds)),
-            _format_ratio(r.ratio(r.torch_seconds)),
-            "-" if r.store_seconds is None else f"{r.ratio(r.store_seconds):.0%}",
-        ))
+        rows.append(
+            (
+                r.job,
+                r.dtype,
+                str(r.n),
+                str(r.threads),
+                f"{r.samples_per_s / 1e9:.3f} G",
+                f"{r.gb_per_s:.2f}",
+                _format_ratio(r.ratio(r.numpy_seconds)),
+                _format_ratio(r.ratio(r.torch_seconds)),
+                "-" if r.store_seconds is None else f"{r.ratio(r.store_seconds):.0%}",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.rjust(w) if i >= 2 else cell.ljust(w)
-                       for i, (cell, w) in enumerate(zip(row, widths)))
-             for row in rows]
+    lines = [
+        "  ".join(
+            cell.rjust(w) if i >= 2 else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(row, widths))
+        )
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
 def format_model_table(result: _bench.ModelResult) -> str:
     """Return one model's initialization times as a text table."""
-    lines = [
+    title = (
         f"{result.model}: {result.parameters:,} parameters, float32, "
-        f"{result.threads} thread(s) for winit_fast and torch",
+        f"{result.threads} thread(s) for winit_fast and torch"
+    )
+    lines = [
+        title,
         f"{'library':<12}{'seconds':>10}{'params/s':>14}{'winit_fast speed-up':>22}",
     ]
     ours = result.seconds.get("winit_fast")
     for name, seconds in result.seconds.items():
-        speedup = "-" if name == "winit_fast" or ours is None else f"{seconds / ours:.1f}x"
+        speedup = (
+            "-" if name == "winit_fast" or ours is None else f"{seconds / ours:.1f}x"
+        )
         lines.append(
             f"{name:<12}{seconds:>10.3f}{result.parameters / seconds / 1e9:>12.3f} G"
             f"{speedup:>22}"
@@ -75,8 +95,12 @@ def _plot(results: list[_bench.BenchResult], path: str) -> None:
     labels = [f"{r.job}\n{r.dtype}, {r.threads}t" for r in results if r.n > 1024]
     rows = [r for r in results if r.n > 1024]
     ours = [r.samples_per_s / 1e9 for r in rows]
-    numpy_speed = [r.n / r.numpy_seconds / 1e9 if r.numpy_seconds else 0.0 for r in rows]
-    torch_speed = [r.n / r.torch_seconds / 1e9 if r.torch_seconds else 0.0 for r in rows]
+    numpy_speed = [
+        r.n / r.numpy_seconds / 1e9 if r.numpy_seconds else 0.0 for r in rows
+    ]
+    torch_speed = [
+        r.n / r.torch_seconds / 1e9 if r.torch_seconds else 0.0 for r in rows
+    ]
     positions = range(len(rows))
     fig, ax = plt.subplots(figsize=(max(8, len(rows) * 0.9), 4.5))
     ax.bar([p - 0.27 for p in positions], ours, width=0.27, label="winit_fast")
@@ -126,22 +150,45 @@ def build_parser() -> argparse.ArgumentParser:
         description="Time winit_fast fills against numpy and torch (when "
         "installed) on this machine, or initialize a whole model.",
     )
-    bench.add_argument("--model", choices=sorted(GPT2_CONFIGS),
-                       help="initialize every parameter of this model instead")
-    bench.add_argument("--size", type=_positive_int, default=2**24,
-                       help="elements per fill (default 2**24 = 16777216)")
-    bench.add_argument("--repeat", type=_positive_int, default=5,
-                       help="timed runs per measurement; the median is reported "
-                       "(default 5; 3 with --model)")
-    bench.add_argument("--threads", type=_parse_threads,
-                       help="thread counts, comma-separated (default: 1 and all "
-                       "threads; with --model, all threads)")
-    bench.add_argument("--no-torch", action="store_true",
-                       help="leave torch out even when it is installed")
-    bench.add_argument("--json", metavar="FILE",
-                       help="also write the results and machine details to FILE")
-    bench.add_argument("--plot", metavar="FILE.png",
-                       help="also draw a bar chart to FILE.png (needs matplotlib)")
+    bench.add_argument(
+        "--model",
+        choices=sorted(GPT2_CONFIGS),
+        help="initialize every parameter of this model instead",
+    )
+    bench.add_argument(
+        "--size",
+        type=_positive_int,
+        default=2**24,
+        help="elements per fill (default 2**24 = 16777216)",
+    )
+    bench.add_argument(
+        "--repeat",
+        type=_positive_int,
+        default=5,
+        help="timed runs per measurement; the median is reported "
+        "(default 5; 3 with --model)",
+    )
+    bench.add_argument(
+        "--threads",
+        type=_parse_threads,
+        help="thread counts, comma-separated (default: 1 and all "
+        "threads; with --model, all threads)",
+    )
+    bench.add_argument(
+        "--no-torch",
+        action="store_true",
+        help="leave torch out even when it is installed",
+    )
+    bench.add_argument(
+        "--json",
+        metavar="FILE",
+        help="also write the results and machine details to FILE",
+    )
+    bench.add_argument(
+        "--plot",
+        metavar="FILE.png",
+        help="also draw a bar chart to FILE.png (needs matplotlib)",
+    )
 
     commands.add_parser("config", help="print the version, SIMD path and threads")
     return parser
@@ -152,19 +199,25 @@ def _bench_command(args: argparse.Namespace) -> int:
     if args.model:
         threads = args.threads[0] if args.threads else None
         repeat = args.repeat if args.repeat != 5 else 3
-        result = _bench.run_model(args.model, threads=threads, repeat=repeat,
-                                  with_torch=not args.no_torch)
+        result = _bench.run_model(
+            args.model, threads=threads, repeat=repeat, with_torch=not args.no_torch
+        )
         print(format_model_table(result))
         payload = {"machine": info, "model": result.as_dict()}
     else:
-        results = _bench.run_fills(args.size, args.repeat, threads=args.threads,
-                                   with_torch=not args.no_torch)
-        print(f"winit_fast {info['winit_fast']} on {info['cpu']}, "
-              f"{info['cpu_count']} CPUs, SIMD {info['simd']}")
+        results = _bench.run_fills(
+            args.size, args.repeat, threads=args.threads, with_torch=not args.no_torch
+        )
+        print(
+            f"winit_fast {info['winit_fast']} on {info['cpu']}, "
+            f"{info['cpu_count']} CPUs, SIMD {info['simd']}"
+        )
         print(format_fill_table(results))
-        print("vs numpy/torch: their time over ours (higher is faster). "
-              "of stores: our speed as a share of a plain-store fill of the "
-              "same buffer on as many threads.")
+        print(
+            "vs numpy/torch: their time over ours (higher is faster). "
+            "of stores: our speed as a share of a plain-store fill of the "
+            "same buffer on as many threads."
+        )
         payload = {"machine": info, "fills": [r.as_dict() for r in results]}
         if args.plot:
             _plot(results, args.plot)

@@ -27,7 +27,7 @@ from ._fans import (
     _resolve_fan,
     calculate_gain,
 )
-from ._validate import check_out, resolve_dtype, resolve_index, resolve_shape
+from ._validate import check_out, resolve_shape
 
 __all__ = [
     "constant",
@@ -870,33 +870,25 @@ def _fill_constant(
     *,
     dtype: DTypeLike,
     out: np.ndarray | None,
+    seed: int | None,
+    stream: int | str,
+    offset: int,
+    threads: int | None,
     index: IndexLike | None,
 ) -> np.ndarray:
-    """Fill with `value`, with the shape, `out` and `index` rules of the core."""
-    check_out(out)
-    result_dtype = resolve_dtype(dtype, out)
-    full_shape = _resolve_full_shape(shape, out, index)
-    if index is None:
-        block_shape = full_shape
-    else:
-        block_shape = resolve_index(full_shape, index)[0]
-    if out is not None and out.shape != block_shape:
-        block_name = "shape" if index is None else "shape[index]"
-        raise ValueError(
-            f"{block_name} {block_shape} does not match out.shape {out.shape}"
-        )
+    """Fill with `value`, with the argument checks of the core fills."""
+    if shape is None and index is None and out is None:
+        raise TypeError("missing shape: pass shape=, out=, or both")
+    plan = _api._plan(shape, dtype, out, seed, stream, offset, threads, index)
     with np.errstate(over="raise"):
         try:
-            typed_value = result_dtype.type(value)
+            plan.dtype.type(value)
         except FloatingPointError:
             raise ValueError(
-                f"value={value!r} overflows {result_dtype.name}; use "
+                f"value={value!r} overflows {plan.dtype.name}; use "
                 "dtype=float64 or a smaller value"
             ) from None
-    if out is None:
-        return np.full(block_shape, typed_value, dtype=result_dtype)
-    out[...] = typed_value
-    return out
+    return _api._fill_constant(plan, value)
 
 
 @_document
@@ -934,8 +926,9 @@ def constant(
 
     Notes
     -----
-    `seed`, `stream`, `offset` and `threads` are accepted so that every
+    `seed`, `stream` and `offset` are checked and accepted so that every
     initializer can be called the same way, and do not change the result.
+    `threads` sets how many threads write the array.
 
     Examples
     --------
@@ -945,7 +938,17 @@ def constant(
     """
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"value must be a real number, got {value!r}")
-    return _fill_constant(value, shape, dtype=dtype, out=out, index=index)
+    return _fill_constant(
+        value,
+        shape,
+        dtype=dtype,
+        out=out,
+        seed=seed,
+        stream=stream,
+        offset=offset,
+        threads=threads,
+        index=index,
+    )
 
 
 @_document
@@ -975,15 +978,26 @@ def zeros(
 
     Notes
     -----
-    `seed`, `stream`, `offset` and `threads` are accepted so that every
+    `seed`, `stream` and `offset` are checked and accepted so that every
     initializer can be called the same way, and do not change the result.
+    `threads` sets how many threads write the array.
 
     Examples
     --------
     >>> zeros(3)
     array([0., 0., 0.], dtype=float32)
     """
-    return _fill_constant(0.0, shape, dtype=dtype, out=out, index=index)
+    return _fill_constant(
+        0.0,
+        shape,
+        dtype=dtype,
+        out=out,
+        seed=seed,
+        stream=stream,
+        offset=offset,
+        threads=threads,
+        index=index,
+    )
 
 
 @_document
@@ -1013,8 +1027,9 @@ def ones(
 
     Notes
     -----
-    `seed`, `stream`, `offset` and `threads` are accepted so that every
+    `seed`, `stream` and `offset` are checked and accepted so that every
     initializer can be called the same way, and do not change the result.
+    `threads` sets how many threads write the array.
 
     Examples
     --------
@@ -1022,4 +1037,14 @@ def ones(
     array([[1., 1.],
            [1., 1.]])
     """
-    return _fill_constant(1.0, shape, dtype=dtype, out=out, index=index)
+    return _fill_constant(
+        1.0,
+        shape,
+        dtype=dtype,
+        out=out,
+        seed=seed,
+        stream=stream,
+        offset=offset,
+        threads=threads,
+        index=index,
+    )

@@ -68,15 +68,23 @@ def gpt2_params(name: str) -> list[ParamSpec]:
         params += [
             ParamSpec(prefix + "ln_1.weight", (width,), "ones"),
             ParamSpec(prefix + "ln_1.bias", (width,), "zeros"),
-            ParamSpec(prefix + "attn.c_attn.weight", (width, 3 * width), "normal", GPT2_STD),
+            ParamSpec(
+                prefix + "attn.c_attn.weight", (width, 3 * width), "normal", GPT2_STD
+            ),
             ParamSpec(prefix + "attn.c_attn.bias", (3 * width,), "zeros"),
-            ParamSpec(prefix + "attn.c_proj.weight", (width, width), "normal", residual_std),
+            ParamSpec(
+                prefix + "attn.c_proj.weight", (width, width), "normal", residual_std
+            ),
             ParamSpec(prefix + "attn.c_proj.bias", (width,), "zeros"),
             ParamSpec(prefix + "ln_2.weight", (width,), "ones"),
             ParamSpec(prefix + "ln_2.bias", (width,), "zeros"),
-            ParamSpec(prefix + "mlp.c_fc.weight", (width, 4 * width), "normal", GPT2_STD),
+            ParamSpec(
+                prefix + "mlp.c_fc.weight", (width, 4 * width), "normal", GPT2_STD
+            ),
             ParamSpec(prefix + "mlp.c_fc.bias", (4 * width,), "zeros"),
-            ParamSpec(prefix + "mlp.c_proj.weight", (4 * width, width), "normal", residual_std),
+            ParamSpec(
+                prefix + "mlp.c_proj.weight", (4 * width, width), "normal", residual_std
+            ),
             ParamSpec(prefix + "mlp.c_proj.bias", (width,), "zeros"),
         ]
     params += [

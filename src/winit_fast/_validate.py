@@ -67,8 +67,7 @@ def resolve_stream(stream: Any) -> int:
 def resolve_offset(offset: Any) -> int:
     if not _is_integer(offset):
         raise TypeError(
-            f"offset must be a non-negative int, got {type(offset).__name__} "
-            f"{offset!r}"
+            f"offset must be a non-negative int, got {type(offset).__name__} {offset!r}"
         )
     offset = int(offset)
     if not 0 <= offset < UINT64_LIMIT:
@@ -145,9 +144,7 @@ def _to_dtype(dtype: Any) -> np.dtype:
     try:
         return np.dtype(dtype)
     except TypeError:
-        raise TypeError(
-            f"dtype must be float32 or float64, got {dtype!r}"
-        ) from None
+        raise TypeError(f"dtype must be float32 or float64, got {dtype!r}") from None
 
 
 def check_out(out: Any) -> None:
