@@ -99,23 +99,37 @@ WF_FN(philox_blocks)(uint64_t seed, uint64_t stream, uint64_t block,
 /* ---- uniform ---- */
 
 /*
- * float32: low + (high - low) f is evaluated in double with one fma, so
- * its only float32 rounding is the last one and the result is within one
- * ulp of the exact value, also where low and the product cancel. A
- * double at or above params->clamp_from would round to high or above,
- * so it becomes high_below.
+ * float32 uniform. When high - low is exact in float, one float fma
+ * rounds the exact low + (high - low) f once. Otherwise the fma runs in
+ * double, where high - low is exact, and the result rounds once more to
+ * float: within one ulp, also where low and the product cancel. A double
+ * at or above params->clamp_from would round to high or above, so it
+ * becomes high_below.
  */
 static void
 WF_FN(uniform_f32)(const uint32_t *words, size_t nblocks, void *out,
                    const wf_kparams *params)
 {
     float *dst = out;
+
+    if (params->exact_range) {
+        const vf32 scale = f32_set1(0x1p-24f);
+        const vf32 low = f32_set1((float)params->low);
+        const vf32 range = f32_set1((float)params->range);
+        const vf32 high_below = f32_set1((float)params->high_below);
+        for (size_t i = 0; i < 4 * nblocks; i += WF_N32) {
+            vu32 w = u32_load(words + i);
+            vf32 f = f32_mul(f32_from_i32(u32_srl(w, 8)), scale);
+            f32_store(dst + i, f32_min(f32_fma(range, f, low), high_below));
+        }
+        return;
+    }
+
     const vf64 scale = f64_set1(0x1p-24);
     const vf64 low = f64_set1(params->low);
     const vf64 range = f64_set1(params->range);
     const vf64 clamp_from = f64_set1(params->clamp_from);
     const vf64 high_below = f64_set1(params->high_below);
-
     for (size_t i = 0; i < 4 * nblocks; i += WF_N64) {
         vu64 w = u64_srl(u64_load_u32(words + i), 8);
         vf64 f = f64_mul(f64_from_u53(w), scale);
@@ -126,9 +140,10 @@ WF_FN(uniform_f32)(const uint32_t *words, size_t nblocks, void *out,
 }
 
 /*
- * float64: high - low = range + range_lo exactly, and low + range f is
- * summed in double-double (an exact product by fma, then Knuth's
- * two-sum), so only the final addition rounds.
+ * float64 uniform. When high - low is exact, one fma. Otherwise
+ * high - low = range + range_lo exactly, and low + range f is summed in
+ * double-double (an exact product by fma, then Knuth's two-sum), so only
+ * the final addition rounds.
  */
 static void
 WF_FN(uniform_f64)(const uint32_t *words, size_t nblocks, void *out,
@@ -140,6 +155,15 @@ WF_FN(uniform_f64)(const uint32_t *words, size_t nblocks, void *out,
     const vf64 range = f64_set1(params->range);
     const vf64 range_lo = f64_set1(params->range_lo);
     const vf64 high_below = f64_set1(params->high_below);
+
+    if (params->exact_range) {
+        for (size_t i = 0; i < 2 * nblocks; i += WF_N64) {
+            vu64 bits = u64_load(words + 2 * i);
+            vf64 f = f64_mul(f64_from_u53(u64_srl(bits, 11)), scale);
+            f64_store(dst + i, f64_min(f64_fma(range, f, low), high_below));
+        }
+        return;
+    }
 
     for (size_t i = 0; i < 2 * nblocks; i += WF_N64) {
         vu64 bits = u64_load(words + 2 * i);

@@ -19,9 +19,11 @@ typedef struct wf_kparams {
      * uniform: low + (high - low) f with high - low = range + range_lo
      * (range_lo only for float64), then at most high_below; float32
      * results whose double value is at least clamp_from become
-     * high_below.
+     * high_below. exact_range is 1 when high - low is exact in the
+     * output dtype, and the kernels then take a one-fma path.
      */
     double low, range, range_lo, high_below, clamp_from;
+    int exact_range;
     /* normal and truncated normal: mean + std * z */
     double mean, std;
     /* truncated normal: z is clamped to [alpha, beta], the result to

@@ -129,6 +129,14 @@ truncnorm_params(wf_dtype dtype, const double *p, wf_kparams *kp)
     return WF_OK;
 }
 
+/* Knuth's two-sum: the exact rounding error of sum = a + b. */
+static double
+two_sum_error(double a, double b, double sum)
+{
+    double b_part = sum - a;
+    return (a - (sum - b_part)) + (b - b_part);
+}
+
 int
 wf_kernel_params(wf_dist dist, wf_dtype dtype, const double *p,
                  wf_kparams *kp)
@@ -144,6 +152,9 @@ wf_kernel_params(wf_dist dist, wf_dtype dtype, const double *p,
             float below = low == high ? high : nextafterf(high, -INFINITY);
             kp->low = low;
             kp->range = (double)high - (double)low;
+            kp->exact_range = two_sum_error(high, -(double)low, kp->range)
+                                  == 0.0
+                           && (double)(float)kp->range == kp->range;
             kp->high_below = below;
             /* Doubles from the midpoint up round to high or above. */
             kp->clamp_from = low == high ? INFINITY
@@ -152,10 +163,8 @@ wf_kernel_params(wf_dist dist, wf_dtype dtype, const double *p,
             double low = p[0], high = p[1];
             kp->low = low;
             kp->range = high - low;
-            /* Knuth's two-sum: the rounding error of high - low. */
-            double low_part = kp->range - high;
-            kp->range_lo = (high - (kp->range - low_part))
-                         + (-low - low_part);
+            kp->range_lo = two_sum_error(high, -low, kp->range);
+            kp->exact_range = kp->range_lo == 0.0;
             kp->high_below = low == high ? high : nextafter(high, -INFINITY);
         }
         return isfinite(kp->range) ? WF_OK : WF_EINVAL;
