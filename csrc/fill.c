@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -237,12 +238,58 @@ task_row(const layout *lay, int64_t t, uint64_t *start, int64_t *j0,
     return ptr;
 }
 
+/* Interrupt polling shared by the threads of one fill. */
+typedef struct interrupt_poll {
+    wf_interrupt_fn check;
+    void *context;
+    int stopped;        /* written by the calling thread only */
+    double next_check;  /* seconds, on the calling thread's clock */
+} interrupt_poll;
+
+static double
+seconds_now(void)
+{
+    struct timespec now;
+    timespec_get(&now, TIME_UTC);
+    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
+}
+
+/*
+ * Return 1 once the fill should stop. Only the calling thread (OpenMP
+ * thread 0) runs the callback, at most every WF_POLL_INTERVAL_MS, so a
+ * callback that waits for a lock costs little; the other threads only
+ * read the flag, and skip their remaining tasks once it is set.
+ */
+static int
+poll_interrupt(interrupt_poll *poll)
+{
+    int stopped;
+#pragma omp atomic read
+    stopped = poll->stopped;
+    if (stopped || poll->check == NULL)
+        return stopped;
+#ifdef _OPENMP
+    if (omp_get_thread_num() != 0)
+        return 0;
+#endif
+    double now = seconds_now();
+    if (now < poll->next_check)
+        return 0;
+    poll->next_check = now + 1e-3 * WF_POLL_INTERVAL_MS;
+    if (poll->check(poll->context) == 0)
+        return 0;
+#pragma omp atomic write
+    poll->stopped = 1;
+    return 1;
+}
+
 int
 wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
                 uint64_t seed, uint64_t stream, char *base, int ndim,
                 const int64_t *shape, const int64_t *byte_strides,
                 const int64_t *index_strides, uint64_t first_index,
-                int threads)
+                int threads, wf_interrupt_fn interrupt,
+                void *interrupt_context)
 {
     if ((unsigned)dist > WF_TRUNCNORM || (unsigned)dtype > WF_FLOAT64
         || ndim < 0 || ndim > WF_MAX_DIMS)
@@ -271,16 +318,21 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
     const int nthreads = thread_count(
         threads, (uint64_t)(lay.tasks / lay.segments * lay.row_len),
         lay.tasks);
+    interrupt_poll poll = {interrupt, interrupt_context, 0, 0.0};
+    if (interrupt != NULL)
+        poll.next_check = seconds_now() + 1e-3 * WF_POLL_INTERVAL_MS;
 
 #pragma omp parallel for schedule(static) num_threads(nthreads)
     for (int64_t t = 0; t < lay.tasks; t++) {
+        if (poll_interrupt(&poll))
+            continue;
         uint64_t start;
         int64_t j0, j1;
         char *row = task_row(&lay, t, &start, &j0, &j1);
         fill_segment(&job, row, lay.bstr[inner], lay.istr[inner], start, j0,
                      j1);
     }
-    return WF_OK;
+    return poll.stopped ? WF_EINTR : WF_OK;
 }
 
 int
@@ -332,7 +384,8 @@ fill_contiguous(wf_dist dist, wf_dtype dtype, const double *params,
     int64_t byte_stride = dtype == WF_FLOAT32 ? 4 : 8;
     int64_t index_stride = 1;
     return wf_fill_strided(dist, dtype, params, seed, stream, out, 1, &shape,
-                           &byte_stride, &index_stride, offset, threads);
+                           &byte_stride, &index_stride, offset, threads, NULL,
+                           NULL);
 }
 
 int

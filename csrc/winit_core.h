@@ -34,7 +34,18 @@ typedef enum wf_status {
     WF_EINVAL = 1,  /* a parameter the caller should have checked */
     WF_ERANGE = 2,  /* indices past the end of the stream, or bounds too
                        deep in one tail */
+    WF_EINTR = 3,   /* the interrupt callback stopped the fill; the buffer
+                       is partly written */
 } wf_status;
+
+/*
+ * Interrupt callback: the calling thread invokes it between units of
+ * work, at most about every WF_POLL_INTERVAL_MS milliseconds; a nonzero
+ * return stops the fill. It lets a caller such as the Python layer
+ * check for Ctrl-C without the core knowing about signals.
+ */
+typedef int (*wf_interrupt_fn)(void *context);
+#define WF_POLL_INTERVAL_MS 20
 
 /* Truncation bounds further than this many standard deviations into
    one tail (alpha > limit or beta < -limit) are rejected: squaring them
@@ -47,12 +58,14 @@ typedef enum wf_status {
  * first_index + sum(i_d * index_strides[d]) (mod 2^64; index_strides may
  * be negative). threads <= 0 means the OpenMP default. The caller
  * guarantees that every element's stream index lies in [0, 2^64).
+ * interrupt may be NULL.
  */
 int wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
                     uint64_t seed, uint64_t stream, char *base, int ndim,
                     const int64_t *shape, const int64_t *byte_strides,
                     const int64_t *index_strides, uint64_t first_index,
-                    int threads);
+                    int threads, wf_interrupt_fn interrupt,
+                    void *interrupt_context);
 
 /* Set every element of a strided array to value (rounded to dtype). */
 int wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,

@@ -16,6 +16,9 @@ cdef extern from "winit_core.h" nogil:
         WF_OK
         WF_EINVAL
         WF_ERANGE
+        WF_EINTR
+
+    ctypedef int (*wf_interrupt_fn)(void *context) noexcept nogil
 
     double WF_TRUNCNORM_TAIL_LIMIT
 
@@ -23,7 +26,8 @@ cdef extern from "winit_core.h" nogil:
                         uint64_t seed, uint64_t stream, char *base, int ndim,
                         const int64_t *shape, const int64_t *byte_strides,
                         const int64_t *index_strides, uint64_t first_index,
-                        int threads) noexcept
+                        int threads, wf_interrupt_fn interrupt,
+                        void *interrupt_context) noexcept
     int wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
                          const int64_t *shape, const int64_t *byte_strides,
                          int threads) noexcept

@@ -14,7 +14,10 @@ from cpython.buffer cimport (
 )
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 
+import threading
+
 from winit_fast._core cimport (
+    WF_EINTR,
     WF_EINVAL,
     WF_ERANGE,
     WF_FLOAT32,
@@ -26,6 +29,7 @@ from winit_fast._core cimport (
     wf_dist,
     wf_dtype,
     wf_fill_strided,
+    wf_interrupt_fn,
     wf_openmp_enabled,
     wf_random_raw,
     wf_simd_active,
@@ -34,6 +38,21 @@ from winit_fast._core cimport (
 )
 
 DEF MAX_DIMS = 64
+
+
+cdef extern from "Python.h":
+    int PyErr_CheckSignals()
+
+
+cdef int _signal_pending(void *context) noexcept with gil:
+    # Runs Python's signal handlers; an exception they raise (such as
+    # KeyboardInterrupt) stays set and fill() raises it after the core
+    # returns.
+    return PyErr_CheckSignals() != 0
+
+
+cdef int _raise_pending_error() except -1:
+    return -1
 
 UNIFORM = 0
 NORMAL = 1
@@ -75,6 +94,7 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
     cdef int64_t strides[MAX_DIMS]
     cdef wf_dtype dtype
     cdef int status, d, ndim
+    cdef wf_interrupt_fn interrupt = NULL
 
     if not 2 <= len(params) <= 4:
         raise ValueError(f"expected 2 to 4 parameters, got {len(params)}")
@@ -92,12 +112,19 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
             )
         for d in range(ndim):
             index_str[d] = index_strides[d]
+        # Python runs signal handlers in the main thread only, so only a
+        # fill there polls for them.
+        if threading.get_ident() == threading.main_thread().ident:
+            interrupt = _signal_pending
         with nogil:
             status = wf_fill_strided(<wf_dist>dist, dtype, c_params, seed, stream,
                                      <char *>view.buf, ndim, shape, strides,
-                                     index_str, first_index, threads)
+                                     index_str, first_index, threads, interrupt,
+                                     NULL)
     finally:
         PyBuffer_Release(&view)
+    if status == WF_EINTR:
+        _raise_pending_error()
     if status == WF_EINVAL:
         raise ValueError(f"invalid parameters {params!r} for distribution {dist}")
     if status == WF_ERANGE:
