@@ -31,12 +31,13 @@ typedef struct wf_kparams {
     double alpha, beta, lo_clamp, hi_clamp;
     /*
      * Truncated normal, u <= u_split: p = Phi(z) = (p_base + u * p_scale)
-     * * 2^-p_exp2. u > u_split: q = 1 - Phi(z) = (q_base + (1 - u) *
-     * q_scale) * 2^-q_exp2. The scaling keeps p and q normal doubles for
-     * bounds deep in a tail.
+     * * exp(p_log_offset). u > u_split: q = 1 - Phi(z) = (q_base +
+     * (1 - u) * q_scale) * exp(q_log_offset). The offsets are 0 unless
+     * the interval lies deep in one tail, where they keep p and q from
+     * underflowing.
      */
-    double p_base, p_scale, p_exp2;
-    double q_base, q_scale, q_exp2;
+    double p_base, p_scale, p_log_offset;
+    double q_base, q_scale, q_log_offset;
     double u_split;
 } wf_kparams;
 

@@ -8,7 +8,6 @@
 
 #include "params.h"
 
-#define WF_LN2 0.69314718055994530942
 #define WF_LN_SQRT_2PI 0.91893853320467274178
 
 /* Below this z, Phi(z) is taken from its asymptotic series in logs. */
@@ -45,26 +44,26 @@ log_ndtr(double x)
 
 /*
  * One side of the inverse-CDF map: probabilities from base to
- * base + scale, all multiplied by 2^exp2. lo < hi are the bounds seen
- * from this side's tail (alpha, beta for the lower side; -beta, -alpha
- * for the upper side), and width = Phi(hi) - Phi(lo).
+ * base + scale, all multiplied by exp(log_offset). lo < hi are the bounds
+ * seen from this side's tail (alpha, beta for the lower side; -beta,
+ * -alpha for the upper side), and width = Phi(hi) - Phi(lo). Deep in the
+ * tail the probabilities are taken relative to Phi(hi), so base + scale
+ * is 1 and log_offset = ln Phi(hi).
  */
 static void
 tail_side(double lo, double hi, double width, double *base, double *scale,
-          double *exp2)
+          double *log_offset)
 {
     if (hi >= WF_ASYMPTOTIC_BELOW) {
         *base = ndtr(lo);
         *scale = width;
-        *exp2 = 0.0;
+        *log_offset = 0.0;
         return;
     }
-    double log_lo = log_ndtr(lo);
-    double log_hi = log_ndtr(hi);
-    double shift = floor(-log_hi / WF_LN2);
-    *base = exp(log_lo + shift * WF_LN2);
-    *scale = exp(log_hi + shift * WF_LN2) * -expm1(log_lo - log_hi);
-    *exp2 = shift;
+    double log_ratio = log_ndtr(lo) - log_ndtr(hi);
+    *base = exp(log_ratio);
+    *scale = -expm1(log_ratio);
+    *log_offset = log_ndtr(hi);
 }
 
 static float
@@ -89,7 +88,9 @@ truncnorm_params(wf_dtype dtype, const double *p, wf_kparams *kp)
         return WF_EINVAL;
     double alpha = (a - mean) / std;
     double beta = (b - mean) / std;
-    if (!(alpha < beta) || alpha > WF_TRUNCNORM_TAIL_LIMIT
+    /* alpha == beta when [a, b] is narrower than the rounding of
+       (b - mean) / std: every z is then alpha, clamped into [a, b]. */
+    if (!(alpha <= beta) || alpha > WF_TRUNCNORM_TAIL_LIMIT
         || beta < -WF_TRUNCNORM_TAIL_LIMIT)
         return WF_ERANGE;
 
@@ -123,9 +124,9 @@ truncnorm_params(wf_dtype dtype, const double *p, wf_kparams *kp)
         kp->u_split = (0.5 - ndtr(alpha)) / width;
 
     tail_side(alpha, fmin(beta, 0.0), width, &kp->p_base, &kp->p_scale,
-              &kp->p_exp2);
+              &kp->p_log_offset);
     tail_side(-beta, fmin(-alpha, 0.0), width, &kp->q_base, &kp->q_scale,
-              &kp->q_exp2);
+              &kp->q_log_offset);
     return WF_OK;
 }
 

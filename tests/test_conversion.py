@@ -192,3 +192,29 @@ def test_scaled_uniform_rounding_to_high(dtype, low, high):
 def test_uniform_low_equals_high(dtype, value):
     values = winit_fast.uniform((4, 5), low=value, high=value, dtype=dtype, seed=1)
     np.testing.assert_array_equal(values, np.full((4, 5), value, dtype=dtype))
+
+
+def cancelling_high(low: float, f: float) -> float:
+    """Return a high for which low + (high - low) * f nearly cancels to zero."""
+    return low - low / f
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("element", [3, 43, 97])
+def test_scaled_uniform_cancellation(dtype, element):
+    # Choose high so that element `element` lands near zero, far below ulp(low):
+    # the rounding of high - low and of the product must not leak into it.
+    unit = reference.uniform01(0, 0, 0, 128, dtype)
+    low = -1.0
+    high = cancelling_high(low, float(unit[element]))
+    values = winit_fast.uniform(128, low=low, high=high, dtype=dtype, seed=0)
+    exact = exact_scaled(dtype(low), dtype(high), unit)
+    assert abs(values[element]) < 2.0**-20
+    assert_within_one_ulp(values, exact)
+
+
+def test_scaled_uniform_cancellation_known_case():
+    low, high = -1.0, 0.09647305666869344
+    values = winit_fast.uniform(64, low=low, high=high, dtype=np.float64, seed=0)
+    unit = reference.uniform01(0, 0, 0, 64, np.float64)
+    assert_within_one_ulp(values, exact_scaled(low, high, unit))
