@@ -27,8 +27,12 @@
    work a thread takes. */
 #define WF_SEGMENT ((int64_t)1 << 16)
 
-/* Elements gathered at a time for a strided row. */
+/* Doubles of scratch for a strided row: the stream run made at a time. */
 #define WF_SCATTER_CHUNK 512
+
+/* Rows whose stream index steps by more than this are made element by
+   element rather than gathered from a run that is mostly thrown away. */
+#define WF_GATHER_MAX_STEP 64
 
 #define WF_MAX_DIMS 64
 
@@ -43,26 +47,40 @@ typedef struct fill_job {
     wf_kparams params;
 } fill_job;
 
-/* Elements first .. first + n - 1 of the stream into contiguous dst. */
+/*
+ * Elements first .. first + n - 1 of the stream into contiguous dst.
+ * Whole units go straight into dst; a partial unit is made in scratch,
+ * with only as many blocks as it needs (rounded up to the kernels'
+ * granule), and copied.
+ */
 static void
 fill_range(const fill_job *job, uint64_t first, uint64_t n, char *dst)
 {
     uint32_t words[WF_UNIT_BLOCKS * 4];
     double scratch[WF_UNIT_BLOCKS * 2]; /* one unit of either dtype */
-    const uint64_t unit = WF_UNIT_BLOCKS * job->per_block;
+    const uint64_t per_block = job->per_block;
+    const uint64_t unit = WF_UNIT_BLOCKS * per_block;
+    const uint64_t granule = job->kernels->block_granule;
 
     while (n > 0) {
-        uint64_t block = first / job->per_block;
-        uint64_t skip = first % job->per_block;
+        uint64_t block = first / per_block;
+        uint64_t skip = first % per_block;
         uint64_t take;
-        job->kernels->philox(job->seed, job->stream, block, WF_UNIT_BLOCKS,
-                             words);
         if (skip == 0 && n >= unit) {
+            job->kernels->philox(job->seed, job->stream, block,
+                                 WF_UNIT_BLOCKS, words);
             job->transform(words, WF_UNIT_BLOCKS, dst, &job->params);
             take = unit;
         } else {
-            job->transform(words, WF_UNIT_BLOCKS, scratch, &job->params);
-            take = unit - skip < n ? unit - skip : n;
+            uint64_t blocks = (skip + n + per_block - 1) / per_block;
+            blocks = (blocks + granule - 1) / granule * granule;
+            if (blocks > WF_UNIT_BLOCKS)
+                blocks = WF_UNIT_BLOCKS;
+            job->kernels->philox(job->seed, job->stream, block, blocks,
+                                 words);
+            job->transform(words, blocks, scratch, &job->params);
+            take = blocks * per_block - skip;
+            take = take < n ? take : n;
             memcpy(dst, (char *)scratch + skip * job->itemsize,
                    take * job->itemsize);
         }
@@ -89,6 +107,8 @@ fill_one(const fill_job *job, uint64_t index, char *dst)
 /*
  * Elements j0 .. j1 - 1 of one row: element j lives at
  * row + j * byte_stride and is stream element start + j * index_stride.
+ * Index steps up to WF_GATHER_MAX_STEP are gathered from runs of
+ * consecutive stream elements; larger steps are made one by one.
  */
 static void
 fill_segment(const fill_job *job, char *row, int64_t byte_stride,
@@ -101,7 +121,8 @@ fill_segment(const fill_job *job, char *row, int64_t byte_stride,
                    row + j0 * byte_stride);
         return;
     }
-    if (index_stride != 1 && index_stride != -1) {
+    const int64_t step = index_stride < 0 ? -index_stride : index_stride;
+    if (step > WF_GATHER_MAX_STEP) {
         for (int64_t j = j0; j < j1; j++)
             fill_one(job, start + (uint64_t)j * (uint64_t)index_stride,
                      row + j * byte_stride);
@@ -109,20 +130,22 @@ fill_segment(const fill_job *job, char *row, int64_t byte_stride,
     }
 
     double scratch[WF_SCATTER_CHUNK];
-    const int64_t chunk = (int64_t)(sizeof scratch / size);
+    const int64_t span_max = (int64_t)(sizeof scratch / size);
+    const int64_t chunk = (span_max - 1) / step + 1; /* elements per run */
+    char *src = (char *)scratch;
     for (int64_t j = j0; j < j1; j += chunk) {
         int64_t m = j1 - j < chunk ? j1 - j : chunk;
-        char *src = (char *)scratch;
-        if (index_stride == 1) {
-            fill_range(job, start + (uint64_t)j, (uint64_t)m, src);
-            for (int64_t k = 0; k < m; k++)
-                memcpy(row + (j + k) * byte_stride, src + k * size, size);
-        } else {
-            /* Indices fall along the row: fill them in rising order. */
-            fill_range(job, start - (uint64_t)(j + m - 1), (uint64_t)m, src);
-            for (int64_t k = 0; k < m; k++)
-                memcpy(row + (j + k) * byte_stride, src + (m - 1 - k) * size,
-                       size);
+        int64_t span = (m - 1) * step + 1;
+        /* The run covers the stream indices of elements j .. j + m - 1
+           in rising order; element j + k sits k * step from one end. */
+        uint64_t first = start + (uint64_t)j * (uint64_t)index_stride;
+        if (index_stride < 0)
+            first -= (uint64_t)((m - 1) * step);
+        fill_range(job, first, (uint64_t)span, src);
+        for (int64_t k = 0; k < m; k++) {
+            int64_t at = index_stride > 0 ? k * step : (m - 1 - k) * step;
+            memcpy(row + (j + k) * byte_stride, src + at * (int64_t)size,
+                   size);
         }
     }
 }
@@ -238,6 +261,64 @@ task_row(const layout *lay, int64_t t, uint64_t *start, int64_t *j0,
     return ptr;
 }
 
+/*
+ * 1 when every element's stream index is first_index plus its C-order
+ * flat position: the whole array is one run of the stream, whatever its
+ * memory layout (a transpose, a Fortran-order array, a strided view).
+ */
+static int
+layout_is_one_run(const layout *lay)
+{
+    int64_t expected = 1;
+    for (int d = lay->ndim - 1; d >= 0; d--) {
+        if (lay->istr[d] != expected)
+            return 0;
+        expected *= lay->dims[d];
+    }
+    return 1;
+}
+
+/*
+ * Flat positions pos0 .. pos1 - 1 of a one-run layout: made in
+ * consecutive chunks of the stream and scattered to memory in C order,
+ * so short or permuted rows cost no more than long ones.
+ */
+static void
+scatter_run(const fill_job *job, const layout *lay, int64_t pos0,
+            int64_t pos1)
+{
+    const size_t size = job->itemsize;
+    const int inner = lay->ndim - 1;
+    int64_t index[WF_MAX_DIMS];
+    char *ptr = lay->base;
+    int64_t rest = pos0;
+    for (int d = inner; d >= 0; d--) {
+        index[d] = rest % lay->dims[d];
+        rest /= lay->dims[d];
+        ptr += index[d] * lay->bstr[d];
+    }
+
+    double scratch[WF_SCATTER_CHUNK];
+    const int64_t chunk = (int64_t)(sizeof scratch / size);
+    for (int64_t pos = pos0; pos < pos1; pos += chunk) {
+        int64_t m = pos1 - pos < chunk ? pos1 - pos : chunk;
+        fill_range(job, lay->first_index + (uint64_t)pos, (uint64_t)m,
+                   (char *)scratch);
+        for (int64_t k = 0; k < m; k++) {
+            memcpy(ptr, (char *)scratch + k * (int64_t)size, size);
+            /* Step to the next element in C order. */
+            int d = inner;
+            ptr += lay->bstr[d];
+            while (++index[d] == lay->dims[d] && d > 0) {
+                ptr -= lay->dims[d] * lay->bstr[d];
+                index[d] = 0;
+                d--;
+                ptr += lay->bstr[d];
+            }
+        }
+    }
+}
+
 /* Interrupt polling shared by the threads of one fill. */
 typedef struct interrupt_poll {
     wf_interrupt_fn check;
@@ -321,6 +402,21 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
     interrupt_poll poll = {interrupt, interrupt_context, 0, 0.0};
     if (interrupt != NULL)
         poll.next_check = seconds_now() + 1e-3 * WF_POLL_INTERVAL_MS;
+
+    if (lay.ndim > 1 && layout_is_one_run(&lay)) {
+        const int64_t total = lay.tasks / lay.segments * lay.row_len;
+        const int64_t runs = (total + WF_SEGMENT - 1) / WF_SEGMENT;
+        const int run_threads = thread_count(threads, (uint64_t)total, runs);
+#pragma omp parallel for schedule(static) num_threads(run_threads)
+        for (int64_t t = 0; t < runs; t++) {
+            if (poll_interrupt(&poll))
+                continue;
+            int64_t pos1 = (t + 1) * WF_SEGMENT;
+            scatter_run(&job, &lay, t * WF_SEGMENT,
+                        pos1 < total ? pos1 : total);
+        }
+        return poll.stopped ? WF_EINTR : WF_OK;
+    }
 
 #pragma omp parallel for schedule(static) num_threads(nthreads)
     for (int64_t t = 0; t < lay.tasks; t++) {

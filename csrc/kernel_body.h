@@ -667,6 +667,7 @@ WF_FN(truncnorm_f64)(const uint32_t *words, size_t nblocks, void *out,
 
 const wf_kernel_set WF_CAT(wf_kernels, WF_ISA) = {
     .name = WF_STR(WF_ISA),
+    .block_granule = 2 * WF_N32,
     .philox = WF_FN(philox_blocks),
     .transform = {
         {WF_FN(uniform_f32), WF_FN(uniform_f64)},

@@ -49,6 +49,7 @@ typedef void (*wf_transform_fn)(const uint32_t *words, size_t nblocks,
 /* transform[distribution][dtype], indexed by wf_dist and wf_dtype. */
 typedef struct wf_kernel_set {
     const char *name;
+    unsigned block_granule; /* block counts must be multiples of this */
     wf_philox_fn philox;
     wf_transform_fn transform[3][2];
 } wf_kernel_set;
