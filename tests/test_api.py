@@ -305,3 +305,31 @@ def test_parameters_keyword_only(name):
 def test_threads_argument(name, threads):
     values = fill(name, 1000, seed=8, threads=threads)
     assert_bits_equal(values, fill(name, 1000, seed=8))
+
+
+def test_zero_dim_array_arguments():
+    expected = winit_fast.normal(5, mean=1.0, std=2.0, seed=3, stream=4)
+    values = winit_fast.normal(
+        np.array(5),
+        mean=np.array(1.0),
+        std=np.array(2.0),
+        seed=np.array(3, dtype=np.uint64),
+        stream=np.array(4),
+    )
+    np.testing.assert_array_equal(values, expected)
+
+
+def test_truncated_interval_narrower_than_rounding():
+    # alpha and beta round to the same value: every element lies in [a, b].
+    values = winit_fast.truncated_normal(
+        100, mean=1.0, std=1.0, a=1e-17, b=2e-17, dtype=np.float64, seed=1
+    )
+    assert values.min() >= 1e-17
+    assert values.max() <= 2e-17
+
+
+def test_truncated_std_below_mean_resolution():
+    values = winit_fast.truncated_normal(
+        10, mean=1.0, std=1e-30, dtype=np.float64, seed=1
+    )
+    np.testing.assert_array_equal(values, np.ones(10))

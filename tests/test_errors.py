@@ -314,3 +314,22 @@ def test_out_non_native_byte_order(name):
     with pytest.raises(TypeError, match="float32"):
         FILLS[name](out=out, seed=1)
     assert np.all(out == SENTINEL)
+
+
+def test_truncated_default_bound_overflows():
+    out = prefilled(dtype=np.float64)
+    with pytest.raises(ValueError, match="std"):
+        winit_fast.truncated_normal(out=out, mean=1e308, std=1e308, seed=1)
+    assert_unchanged(out)
+
+
+def test_huge_int_parameter():
+    out = prefilled()
+    with pytest.raises(ValueError, match="low"):
+        winit_fast.uniform(out=out, low=10**400, high=10**401, seed=1)
+    assert_unchanged(out)
+
+
+def test_shape_too_many_elements():
+    with pytest.raises(ValueError, match="elements"):
+        winit_fast.normal((2, 2**63), seed=1, index=np.s_[0, :4])

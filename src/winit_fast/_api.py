@@ -9,6 +9,7 @@ offsets.
 from __future__ import annotations
 
 import math
+import os
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -19,6 +20,7 @@ from ._validate import (
     c_order_strides,
     check_out,
     check_representable,
+    may_self_overlap,
     real_param,
     resolve_dtype,
     resolve_index,
@@ -30,6 +32,26 @@ from ._validate import (
 )
 
 __all__ = ["normal", "random_raw", "truncated_normal", "uniform"]
+
+
+# GNU OpenMP's thread pool does not survive fork: a child that starts a
+# parallel region after its parent ran one hangs. Fills in a forked child
+# therefore run on one thread.
+# NOTE: this costs forked workers their parallelism; spawn and forkserver
+# children are not affected.
+_in_forked_child = False
+
+# Flat-index steps are signed 64-bit in the core.
+MAX_ELEMENTS = 2**63 - 1
+
+
+def _after_fork_in_child() -> None:
+    global _in_forked_child
+    _in_forked_child = True
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class _Plan(NamedTuple):
@@ -78,13 +100,23 @@ def _plan(
         what = "shape[index]" if index is not None else "shape"
         raise ValueError(f"{what} {block} does not match out.shape {tuple(out.shape)}")
 
-    resolved_offset = resolve_offset(offset)
-    if resolved_offset + math.prod(full) > UINT64_LIMIT:
+    total = math.prod(full)
+    if total > MAX_ELEMENTS:
         raise ValueError(
-            f"offset {resolved_offset} plus {math.prod(full)} elements runs past "
+            f"shape {full} has {total} elements; at most 2**63 - 1 are supported"
+        )
+    resolved_offset = resolve_offset(offset)
+    if resolved_offset + total > UINT64_LIMIT:
+        raise ValueError(
+            f"offset {resolved_offset} plus {total} elements runs past "
             "the end of the stream (2**64 elements); use a smaller offset or "
             "another stream"
         )
+    resolved_threads = resolve_threads(threads)
+    if _in_forked_child or (out is not None and may_self_overlap(out)):
+        # One thread keeps the result of a self-overlapping view independent
+        # of the thread count (the last write in C order wins).
+        resolved_threads = 1
     return _Plan(
         shape=full,
         block_shape=block,
@@ -94,7 +126,7 @@ def _plan(
         stream=resolve_stream(stream),
         first_index=resolved_offset + first,
         index_strides=tuple(strides),
-        threads=resolve_threads(threads),
+        threads=resolved_threads,
     )
 
 
@@ -367,10 +399,25 @@ def truncated_normal(
         raise ValueError(f"std must be >= 0, got {std}")
     lower = mean - 2.0 * std if a is None else real_param("a", a)
     upper = mean + 2.0 * std if b is None else real_param("b", b)
-    for name, value in (("mean", mean), ("std", std), ("a", lower), ("b", upper)):
+    lower_name = "mean - 2*std" if a is None else "a"
+    upper_name = "mean + 2*std" if b is None else "b"
+    for name, value in ((lower_name, lower), (upper_name, upper)):
+        if not math.isfinite(value):
+            raise ValueError(
+                f"the default bound {name} overflows for mean={mean}, std={std}; "
+                "pass a and b"
+            )
+    for name, value in (
+        ("mean", mean),
+        ("std", std),
+        (lower_name, lower),
+        (upper_name, upper),
+    ):
         check_representable(name, value, plan.dtype)
 
-    if std == 0.0:
+    if std == 0.0 or (a is None and b is None and lower == upper):
+        # Also a std too small to move mean -+ 2 std off mean: every value is
+        # mean.
         if not lower <= mean <= upper:
             raise ValueError(
                 f"with std=0 every value is mean={mean}, which lies outside "

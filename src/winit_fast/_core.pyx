@@ -14,6 +14,7 @@ from cpython.buffer cimport (
 )
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 
+import sys
 import threading
 
 from winit_fast._core cimport (
@@ -60,11 +61,18 @@ TRUNCNORM = 2
 TRUNCNORM_TAIL_LIMIT = WF_TRUNCNORM_TAIL_LIMIT
 
 
+# Buffer format prefixes that mean native byte order on this machine.
+_NATIVE_PREFIXES = ("", "@", "=", "<" if sys.byteorder == "little" else ">")
+# Parameters each distribution takes (see wf_dist).
+_PARAM_COUNTS = {UNIFORM: 2, NORMAL: 2, TRUNCNORM: 4}
+
+
 cdef wf_dtype _float_dtype(Py_buffer *view) except *:
     fmt = view.format.decode("ascii") if view.format != NULL else "B"
-    if fmt in ("f", "=f", "<f") and view.itemsize == 4:
+    prefix, code = fmt[:-1], fmt[-1:]
+    if prefix in _NATIVE_PREFIXES and code == "f" and view.itemsize == 4:
         return WF_FLOAT32
-    if fmt in ("d", "=d", "<d") and view.itemsize == 8:
+    if prefix in _NATIVE_PREFIXES and code == "d" and view.itemsize == 8:
         return WF_FLOAT64
     raise TypeError(f"buffer format {fmt!r} is not native float32 or float64")
 
@@ -96,8 +104,11 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
     cdef int status, d, ndim
     cdef wf_interrupt_fn interrupt = NULL
 
-    if not 2 <= len(params) <= 4:
-        raise ValueError(f"expected 2 to 4 parameters, got {len(params)}")
+    if dist not in _PARAM_COUNTS or len(params) != _PARAM_COUNTS[dist]:
+        raise ValueError(
+            f"distribution {dist} takes {_PARAM_COUNTS.get(dist)} parameters, "
+            f"got {len(params)}"
+        )
     for d in range(len(params)):
         c_params[d] = params[d]
 
@@ -126,9 +137,15 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
     if status == WF_EINTR:
         _raise_pending_error()
     if status == WF_EINVAL:
-        raise ValueError(f"invalid parameters {params!r} for distribution {dist}")
+        raise ValueError(
+            f"invalid parameters {params!r} for distribution {dist}: the C core "
+            "rejected them (low > high, std < 0 or a >= b)"
+        )
     if status == WF_ERANGE:
-        raise ValueError(f"parameters {params!r} are outside the supported range")
+        raise ValueError(
+            f"truncation bounds {params[2:]!r} lie more than "
+            f"{TRUNCNORM_TAIL_LIMIT:g} standard deviations into one tail"
+        )
     return out
 
 

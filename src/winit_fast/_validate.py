@@ -23,6 +23,8 @@ SUPPORTED_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 def _is_integer(value: Any) -> bool:
     if type(value) is int:  # the common case, without the slower ABC check
         return True
+    if isinstance(value, np.ndarray):  # 0-d integer arrays, as numpy accepts
+        return value.ndim == 0 and value.dtype.kind in "iu"
     return isinstance(value, numbers.Integral) and not isinstance(
         value, (bool, np.bool_)
     )
@@ -168,17 +170,39 @@ def check_out(out: Any) -> None:
             )
 
 
+def may_self_overlap(out: np.ndarray) -> bool:
+    """Return False when no two elements of out can share memory.
+
+    A sufficient test: with the dimensions sorted by stride, each stride must
+    step over everything the smaller ones span.
+    """
+    dims = sorted(
+        (abs(stride), size) for size, stride in zip(out.shape, out.strides) if size > 1
+    )
+    span = out.itemsize
+    for stride, size in dims:
+        if stride < span:
+            return True
+        span += stride * (size - 1)
+    return False
+
+
 def real_param(name: str, value: Any) -> float:
     """Return value as a finite float, or raise naming the parameter."""
     if type(value) is float:
         if math.isfinite(value):
             return value
         raise ValueError(f"{name} must be finite, got {value}")
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(
             f"{name} must be a real number, got {type(value).__name__} {value!r}"
         )
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name}={value} is too large for a float") from None
     if not math.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return value
