@@ -3,11 +3,14 @@
  * unless wf_simd_select names another. This is the core's only global
  * state.
  */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "dispatch.h"
 
-static const wf_kernel_set *active_set;
+/* Atomic because fills read it without the GIL while a caller may
+   select another path; every path gives the same bits. */
+static _Atomic(const wf_kernel_set *) active_set;
 
 static const wf_kernel_set *
 find_set(const char *name)
@@ -34,11 +37,13 @@ known_name(const char *name)
 const wf_kernel_set *
 wf_active_kernels(void)
 {
-    if (active_set == NULL) {
+    const wf_kernel_set *set = atomic_load(&active_set);
+    if (set == NULL) {
         const wf_kernel_set *best = find_set("avx2");
-        active_set = best != NULL ? best : &wf_kernels_scalar;
+        set = best != NULL ? best : &wf_kernels_scalar;
+        atomic_store(&active_set, set);
     }
-    return active_set;
+    return set;
 }
 
 const char *
@@ -61,6 +66,6 @@ wf_simd_select(const char *name)
     const wf_kernel_set *set = find_set(name);
     if (set == NULL)
         return -2;
-    active_set = set;
+    atomic_store(&active_set, set);
     return 0;
 }

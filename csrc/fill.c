@@ -61,12 +61,15 @@ fill_range(const fill_job *job, uint64_t first, uint64_t n, char *dst)
     const uint64_t per_block = job->per_block;
     const uint64_t unit = WF_UNIT_BLOCKS * per_block;
     const uint64_t granule = job->kernels->block_granule;
+    /* The kernels store through float and double pointers, so a buffer
+       that numpy allows to be unaligned goes through scratch. */
+    const int aligned = (uintptr_t)dst % job->itemsize == 0;
 
     while (n > 0) {
         uint64_t block = first / per_block;
         uint64_t skip = first % per_block;
         uint64_t take;
-        if (skip == 0 && n >= unit) {
+        if (skip == 0 && n >= unit && aligned) {
             job->kernels->philox(job->seed, job->stream, block,
                                  WF_UNIT_BLOCKS, words);
             job->transform(words, WF_UNIT_BLOCKS, dst, &job->params);

@@ -333,3 +333,13 @@ def test_truncated_std_below_mean_resolution():
         10, mean=1.0, std=1e-30, dtype=np.float64, seed=1
     )
     np.testing.assert_array_equal(values, np.ones(10))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_unaligned_out(dtype):
+    size = np.dtype(dtype).itemsize
+    raw = np.zeros(70_001 * size + 1, dtype=np.uint8)
+    out = raw[1:].view(dtype)
+    assert not out.flags.aligned
+    winit_fast.normal(out=out, seed=2)
+    np.testing.assert_array_equal(out, winit_fast.normal(70_001, dtype=dtype, seed=2))
