@@ -185,7 +185,7 @@ collapse_dims(int ndim, int64_t *shape, int64_t *bstr, int64_t *istr)
     return out;
 }
 
-/* The threads a call asks for: threads, or the OpenMP default. */
+/* The thread count a call requests: threads, or the OpenMP default. */
 static int
 requested_threads(int threads)
 {

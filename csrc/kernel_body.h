@@ -287,7 +287,7 @@ WF_FN(radius_f32)(vu32 w)
 {
     m32 upper = u32_top_bit(w);
     vu32 v = u32_select(upper, u32_xor(w, u32_set1(0xffffffffu)), w);
-    /* v < 2^31, so the signed conversion is exact up to rounding. */
+    /* v < 2^31, so the signed conversion applies (rounding to 24 bits). */
     vf32 a = f32_fma(f32_from_i32(v), f32_set1(0x1p-32f), f32_set1(0x1p-33f));
 
     vf32 e_low;
@@ -493,7 +493,8 @@ WF_FN(deep_tail)(vf64 log_p)
     };
     const double ln_sqrt_2pi = 0.91893853320467274178;
     vf64 t = f64_mul(log_p, f64_set1(-2.0));
-    vf64 guess = f64_sub(t, WF_FN(log_f64)(f64_mul(t, f64_set1(6.28318530717958647693))));
+    const vf64 two_pi = f64_set1(6.28318530717958647693);
+    vf64 guess = f64_sub(t, WF_FN(log_f64)(f64_mul(t, two_pi)));
     vf64 x = f64_sqrt(guess);
     for (int step = 0; step < 3; step++) {
         vf64 inv_x = f64_div(f64_set1(1.0), x);

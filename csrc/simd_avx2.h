@@ -23,7 +23,11 @@ typedef __m256i m64;
 
 /* 32-bit integer lanes */
 static inline vu32 u32_set1(uint32_t x) { return _mm256_set1_epi32((int)x); }
-static inline vu32 u32_iota(void) { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7); }
+static inline vu32
+u32_iota(void)
+{
+    return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+}
 static inline vu32 u32_add(vu32 a, vu32 b) { return _mm256_add_epi32(a, b); }
 static inline vu32 u32_sub(vu32 a, vu32 b) { return _mm256_sub_epi32(a, b); }
 static inline vu32 u32_xor(vu32 a, vu32 b) { return _mm256_xor_si256(a, b); }
@@ -32,7 +36,11 @@ static inline vu32 u32_or(vu32 a, vu32 b) { return _mm256_or_si256(a, b); }
 static inline vu32 u32_srl(vu32 a, int n) { return _mm256_srli_epi32(a, n); }
 static inline vu32 u32_sll(vu32 a, int n) { return _mm256_slli_epi32(a, n); }
 static inline m32 u32_top_bit(vu32 a) { return _mm256_srai_epi32(a, 31); }
-static inline vu32 u32_select(m32 m, vu32 a, vu32 b) { return _mm256_blendv_epi8(b, a, m); }
+static inline vu32
+u32_select(m32 m, vu32 a, vu32 b)
+{
+    return _mm256_blendv_epi8(b, a, m);
+}
 
 static inline vu32
 u32_load(const uint32_t *p)
@@ -108,7 +116,11 @@ static inline vf32 f32_add(vf32 a, vf32 b) { return _mm256_add_ps(a, b); }
 static inline vf32 f32_sub(vf32 a, vf32 b) { return _mm256_sub_ps(a, b); }
 static inline vf32 f32_mul(vf32 a, vf32 b) { return _mm256_mul_ps(a, b); }
 static inline vf32 f32_div(vf32 a, vf32 b) { return _mm256_div_ps(a, b); }
-static inline vf32 f32_fma(vf32 a, vf32 b, vf32 c) { return _mm256_fmadd_ps(a, b, c); }
+static inline vf32
+f32_fma(vf32 a, vf32 b, vf32 c)
+{
+    return _mm256_fmadd_ps(a, b, c);
+}
 static inline vf32 f32_sqrt(vf32 a) { return _mm256_sqrt_ps(a); }
 static inline vf32 f32_min(vf32 a, vf32 b) { return _mm256_min_ps(a, b); }
 static inline vf32 f32_max(vf32 a, vf32 b) { return _mm256_max_ps(a, b); }
@@ -139,7 +151,11 @@ f32_store_pairs(float *dst, vf32 even, vf32 odd)
 }
 
 /* 64-bit integer lanes */
-static inline vu64 u64_set1(uint64_t x) { return _mm256_set1_epi64x((long long)x); }
+static inline vu64
+u64_set1(uint64_t x)
+{
+    return _mm256_set1_epi64x((long long)x);
+}
 static inline vu64 u64_add(vu64 a, vu64 b) { return _mm256_add_epi64(a, b); }
 static inline vu64 u64_sub(vu64 a, vu64 b) { return _mm256_sub_epi64(a, b); }
 static inline vu64 u64_xor(vu64 a, vu64 b) { return _mm256_xor_si256(a, b); }
@@ -147,7 +163,11 @@ static inline vu64 u64_and(vu64 a, vu64 b) { return _mm256_and_si256(a, b); }
 static inline vu64 u64_or(vu64 a, vu64 b) { return _mm256_or_si256(a, b); }
 static inline vu64 u64_srl(vu64 a, int n) { return _mm256_srli_epi64(a, n); }
 static inline vu64 u64_sll(vu64 a, int n) { return _mm256_slli_epi64(a, n); }
-static inline vu64 u64_select(m64 m, vu64 a, vu64 b) { return _mm256_blendv_epi8(b, a, m); }
+static inline vu64
+u64_select(m64 m, vu64 a, vu64 b)
+{
+    return _mm256_blendv_epi8(b, a, m);
+}
 
 static inline m64
 u64_top_bit(vu64 a)
@@ -191,14 +211,22 @@ static inline vf64 f64_add(vf64 a, vf64 b) { return _mm256_add_pd(a, b); }
 static inline vf64 f64_sub(vf64 a, vf64 b) { return _mm256_sub_pd(a, b); }
 static inline vf64 f64_mul(vf64 a, vf64 b) { return _mm256_mul_pd(a, b); }
 static inline vf64 f64_div(vf64 a, vf64 b) { return _mm256_div_pd(a, b); }
-static inline vf64 f64_fma(vf64 a, vf64 b, vf64 c) { return _mm256_fmadd_pd(a, b, c); }
+static inline vf64
+f64_fma(vf64 a, vf64 b, vf64 c)
+{
+    return _mm256_fmadd_pd(a, b, c);
+}
 static inline vf64 f64_sqrt(vf64 a) { return _mm256_sqrt_pd(a); }
 static inline vf64 f64_min(vf64 a, vf64 b) { return _mm256_min_pd(a, b); }
 static inline vf64 f64_max(vf64 a, vf64 b) { return _mm256_max_pd(a, b); }
 static inline vu64 f64_bits(vf64 a) { return _mm256_castpd_si256(a); }
 static inline vf64 f64_from_bits(vu64 u) { return _mm256_castsi256_pd(u); }
 static inline void f64_store(double *p, vf64 a) { _mm256_storeu_pd(p, a); }
-static inline void f64_store_f32(float *p, vf64 a) { _mm_storeu_ps(p, _mm256_cvtpd_ps(a)); }
+static inline void
+f64_store_f32(float *p, vf64 a)
+{
+    _mm_storeu_ps(p, _mm256_cvtpd_ps(a));
+}
 
 static inline m64
 f64_le(vf64 a, vf64 b)
@@ -218,7 +246,11 @@ f64_select(m64 m, vf64 a, vf64 b)
     return _mm256_blendv_pd(b, a, _mm256_castsi256_pd(m));
 }
 
-static inline m64 m64_not(m64 a) { return _mm256_xor_si256(a, _mm256_set1_epi32(-1)); }
+static inline m64
+m64_not(m64 a)
+{
+    return _mm256_xor_si256(a, _mm256_set1_epi32(-1));
+}
 static inline m64 m64_and(m64 a, m64 b) { return _mm256_and_si256(a, b); }
 static inline m64 m64_andnot(m64 a, m64 b) { return _mm256_andnot_si256(a, b); }
 
@@ -249,7 +281,8 @@ f64_from_u53(vu64 a)
 static inline vf64
 f64_from_i51(vu64 a)
 {
-    __m256i biased = _mm256_add_epi64(a, _mm256_set1_epi64x(0x4338000000000000LL));
+    __m256i biased = _mm256_add_epi64(
+        a, _mm256_set1_epi64x(0x4338000000000000LL));
     return _mm256_sub_pd(_mm256_castsi256_pd(biased), _mm256_set1_pd(0x1.8p52));
 }
 

@@ -9,6 +9,8 @@ import os
 
 import pytest
 
+import winit_fast
+
 CI_DEPENDENCIES = ("torch", "scipy", "hypothesis")
 
 
@@ -35,3 +37,19 @@ def pytest_runtest_makereport(item, call):
             f"skipped in CI, where nothing may be skipped: {report.longrepr}"
         )
     return report
+
+
+# Every SIMD path this build and CPU can run; the reference comparisons run
+# once per path, since each must give the same bits.
+SIMD_PATHS = [
+    name for name in ("scalar", "avx2", "avx512") if winit_fast._core.simd_available(name)
+]
+
+
+@pytest.fixture(params=SIMD_PATHS)
+def simd_path(request):
+    """Run the test with fills on one SIMD path, then restore the previous one."""
+    previous = winit_fast._core.simd_active()
+    winit_fast._core.simd_select(request.param)
+    yield request.param
+    winit_fast._core.simd_select(previous)

@@ -8,6 +8,9 @@ import reference
 
 import winit_fast
 
+# Each test runs once per SIMD path (see conftest.py).
+pytestmark = pytest.mark.usefixtures("simd_path")
+
 DTYPES = [np.float32, np.float64]
 
 # Element offsets that start mid-block, plus offsets across the block counter

@@ -8,6 +8,9 @@ from scipy.stats import truncnorm
 
 import winit_fast
 
+# Each test runs once per SIMD path (see conftest.py).
+pytestmark = pytest.mark.usefixtures("simd_path")
+
 DTYPES = [np.float32, np.float64]
 
 # Accuracy contract of stream v1, as a multiple of max(1, |z|).

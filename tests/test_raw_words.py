@@ -10,6 +10,9 @@ import reference
 
 import winit_fast
 
+# Each test runs once per SIMD path (see conftest.py).
+pytestmark = pytest.mark.usefixtures("simd_path")
+
 KAT_PATH = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "philox4x32_10_kat.txt"
 )

@@ -12,6 +12,7 @@ from cpython.buffer cimport (
     PyBuffer_Release,
     PyObject_GetBuffer,
 )
+from cpython.pythread cimport PyThread_get_thread_ident
 from libc.stdint cimport int64_t, uint32_t, uint64_t
 
 import sys
@@ -60,6 +61,9 @@ NORMAL = 1
 TRUNCNORM = 2
 TRUNCNORM_TAIL_LIMIT = WF_TRUNCNORM_TAIL_LIMIT
 
+
+# Python runs signal handlers in this thread only.
+cdef unsigned long _main_thread_ident = threading.main_thread().ident
 
 # Buffer format prefixes that mean native byte order on this machine.
 _NATIVE_PREFIXES = ("", "@", "=", "<" if sys.byteorder == "little" else ">")
@@ -125,7 +129,7 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
             index_str[d] = index_strides[d]
         # Python runs signal handlers in the main thread only, so only a
         # fill there polls for them.
-        if threading.get_ident() == threading.main_thread().ident:
+        if PyThread_get_thread_ident() == _main_thread_ident:
             interrupt = _signal_pending
         with nogil:
             status = wf_fill_strided(<wf_dist>dist, dtype, c_params, seed, stream,

@@ -157,9 +157,10 @@ def check_out(out: Any) -> None:
             f"out must be a numpy.ndarray, got {type(out).__name__}; pass "
             "np.asarray(...) of a writable float32 or float64 buffer"
         )
-    if not out.flags.writeable:
+    flags = out.flags
+    if not flags.writeable:
         raise ValueError("output array is read-only; pass a writable array")
-    if out.size == 0:
+    if flags.c_contiguous or out.size == 0:
         return
     for size, stride in zip(out.shape, out.strides):
         if stride == 0 and size > 1:
@@ -176,6 +177,9 @@ def may_self_overlap(out: np.ndarray) -> bool:
     A sufficient test: with the dimensions sorted by stride, each stride must
     step over everything the smaller ones span.
     """
+    flags = out.flags
+    if flags.c_contiguous or flags.f_contiguous:
+        return False
     dims = sorted(
         (abs(stride), size) for size, stride in zip(out.shape, out.strides) if size > 1
     )
@@ -223,6 +227,8 @@ def check_representable(name: str, value: float, dtype: np.dtype) -> None:
 
 
 def c_order_strides(shape: tuple[int, ...]) -> list[int]:
+    if len(shape) == 1:
+        return [1]
     strides = [1] * len(shape)
     for d in range(len(shape) - 2, -1, -1):
         strides[d] = strides[d + 1] * shape[d + 1]
