@@ -42,7 +42,9 @@ def pytest_runtest_makereport(item, call):
 # Every SIMD path this build and CPU can run; the reference comparisons run
 # once per path, since each must give the same bits.
 SIMD_PATHS = [
-    name for name in ("scalar", "avx2", "avx512") if winit_fast._core.simd_available(name)
+    name
+    for name in ("scalar", "avx2", "avx512")
+    if winit_fast._core.simd_available(name)
 ]
 
 
