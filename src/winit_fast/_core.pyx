@@ -65,20 +65,26 @@ TRUNCNORM_TAIL_LIMIT = WF_TRUNCNORM_TAIL_LIMIT
 # Python runs signal handlers in this thread only.
 cdef unsigned long _main_thread_ident = threading.main_thread().ident
 
-# Buffer format prefixes that mean native byte order on this machine.
-_NATIVE_PREFIXES = ("", "@", "=", "<" if sys.byteorder == "little" else ">")
+# The buffer-format prefix that names this machine's byte order explicitly.
+cdef char _native_order = b"<"[0] if sys.byteorder == "little" else b">"[0]
+
 # Parameters each distribution takes (see wf_dist).
 _PARAM_COUNTS = {UNIFORM: 2, NORMAL: 2, TRUNCNORM: 4}
 
 
 cdef wf_dtype _float_dtype(Py_buffer *view) except *:
-    fmt = view.format.decode("ascii") if view.format != NULL else "B"
-    prefix, code = fmt[:-1], fmt[-1:]
-    if prefix in _NATIVE_PREFIXES and code == "f" and view.itemsize == 4:
+    # A struct-module format: an optional byte-order prefix, then 'f' or 'd'.
+    cdef const char *fmt = view.format
+    if fmt == NULL:
+        raise TypeError("buffer has no format; expected float32 or float64")
+    if fmt[0] == b"@"[0] or fmt[0] == b"="[0] or fmt[0] == _native_order:
+        fmt += 1
+    if fmt[0] == b"f"[0] and fmt[1] == 0 and view.itemsize == 4:
         return WF_FLOAT32
-    if prefix in _NATIVE_PREFIXES and code == "d" and view.itemsize == 8:
+    if fmt[0] == b"d"[0] and fmt[1] == 0 and view.itemsize == 8:
         return WF_FLOAT64
-    raise TypeError(f"buffer format {fmt!r} is not native float32 or float64")
+    name = view.format.decode("ascii", "replace")
+    raise TypeError(f"buffer format {name!r} is not native float32 or float64")
 
 
 cdef int _copy_layout(Py_buffer *view, int64_t *shape, int64_t *strides) except -1:
