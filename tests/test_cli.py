@@ -170,3 +170,12 @@ def test_config_command():
     assert result.returncode == 0
     assert f"SIMD path in use: {winit_fast._core.simd_active()}" in result.stdout
     assert "OpenMP:" in result.stdout
+
+
+def test_fill_table_mkl_column():
+    plain = _bench.BenchResult("normal", "float64", 4096, 1, 1e-3, numpy_seconds=2e-3)
+    with_mkl = _bench.BenchResult("normal", "float64", 4096, 1, 1e-3, mkl_seconds=5e-4)
+    assert "vs mkl_random" not in _cli.format_fill_table([plain])
+    table = _cli.format_fill_table([plain, with_mkl])
+    assert table.splitlines()[0].endswith("vs mkl_random")
+    assert table.splitlines()[3].split()[-1] == "0.50x"

@@ -43,6 +43,7 @@ class BenchResult:
     seconds: float  # median time of one fill
     numpy_seconds: float | None = None
     torch_seconds: float | None = None
+    mkl_seconds: float | None = None  # mkl_random, normal float64 only
     store_seconds: float | None = None  # plain-store constant fill, same size
 
     @property
@@ -63,6 +64,7 @@ class BenchResult:
             gb_per_s=self.gb_per_s,
             vs_numpy=self.ratio(self.numpy_seconds),
             vs_torch=self.ratio(self.torch_seconds),
+            vs_mkl_random=self.ratio(self.mkl_seconds),
             store_share=self.ratio(self.store_seconds),
         )
         return row
@@ -118,6 +120,21 @@ def _import_torch():
     except ImportError:
         return None
     return torch
+
+
+def _import_mkl_random():
+    try:
+        import mkl_random
+    except ImportError:
+        return None
+    return mkl_random
+
+
+def _mkl_normal(mkl_random, n: int) -> Callable[[], object]:
+    # MKL's inverse-CDF Gaussian, its fastest method; it has no out=, so each
+    # call allocates its result.
+    state = mkl_random.RandomState(0)
+    return lambda: state.standard_normal(size=n, method="ICDF")
 
 
 def _numpy_fill(job: str, buf: np.ndarray) -> Callable[[], object]:
@@ -222,6 +239,9 @@ def _bench_one(
     if threads == 1:
         # numpy's generators run on one thread.
         result.numpy_seconds = median_seconds(_numpy_fill(job, buf), repeat)
+        mkl_random = _import_mkl_random()
+        if mkl_random is not None and job == "normal" and dtype == "float64":
+            result.mkl_seconds = median_seconds(_mkl_normal(mkl_random, n), repeat)
     if torch is not None:
         previous = torch.get_num_threads()
         torch.set_num_threads(threads)
@@ -357,4 +377,9 @@ def machine_info() -> dict[str, Any]:
         "python": platform.python_version(),
         "numpy": np.__version__,
         "torch": None if torch is None else torch.__version__,
+        "mkl_random": _version_of(_import_mkl_random()),
     }
+
+
+def _version_of(module) -> str | None:
+    return None if module is None else getattr(module, "__version__", "unknown")

@@ -20,42 +20,39 @@ def _format_ratio(value: float | None) -> str:
 
 
 def format_fill_table(results: list[_bench.BenchResult]) -> str:
-    """Return the fill results as an aligned text table."""
-    header = (
-        "job",
-        "dtype",
-        "n",
-        "threads",
-        "samples/s",
-        "GB/s",
-        "vs numpy",
-        "vs torch",
-        "of stores",
-    )
+    """Return the fill results as an aligned text table.
+
+    A "vs mkl_random" column appears when mkl_random was measured.
+    """
+    with_mkl = any(r.mkl_seconds is not None for r in results)
+    header = ["job", "dtype", "n", "threads", "samples/s", "GB/s", "vs numpy"]
+    header += ["vs torch", "of stores"] + (["vs mkl_random"] if with_mkl else [])
     rows = [header]
     for r in results:
-        rows.append(
-            (
-                r.job,
-                r.dtype,
-                str(r.n),
-                str(r.threads),
-                f"{r.samples_per_s / 1e9:.3f} G",
-                f"{r.gb_per_s:.2f}",
-                _format_ratio(r.ratio(r.numpy_seconds)),
-                _format_ratio(r.ratio(r.torch_seconds)),
-                "-" if r.store_seconds is None else f"{r.ratio(r.store_seconds):.0%}",
-            )
-        )
+        store_share = r.ratio(r.store_seconds)
+        row = [
+            r.job,
+            r.dtype,
+            str(r.n),
+            str(r.threads),
+            f"{r.samples_per_s / 1e9:.3f} G",
+            f"{r.gb_per_s:.2f}",
+            _format_ratio(r.ratio(r.numpy_seconds)),
+            _format_ratio(r.ratio(r.torch_seconds)),
+            "-" if store_share is None else f"{store_share:.0%}",
+        ]
+        if with_mkl:
+            row.append(_format_ratio(r.ratio(r.mkl_seconds)))
+        rows.append(row)
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [
         "  ".join(
-            cell.rjust(w) if i >= 2 else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(row, widths))
+            cell.rjust(width) if i >= 2 else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths))
         )
         for row in rows
     ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
+    lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 
 
