@@ -11,7 +11,7 @@ import math
 import numbers
 import operator
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, get_args
 
 try:
     from numpy.exceptions import AxisError
@@ -39,17 +39,13 @@ Nonlinearity = Literal[
 ]
 
 _LAYOUTS = (None, "torch")
-_LINEAR_NONLINEARITIES = (
-    "linear",
-    "conv1d",
-    "conv2d",
-    "conv3d",
-    "conv_transpose1d",
-    "conv_transpose2d",
-    "conv_transpose3d",
-    "sigmoid",
+_NONLINEARITIES = get_args(Nonlinearity)
+# The nonlinearities whose gain is 1.
+_LINEAR_NONLINEARITIES = tuple(
+    name
+    for name in _NONLINEARITIES
+    if name not in ("tanh", "relu", "leaky_relu", "selu")
 )
-_NONLINEARITIES = _LINEAR_NONLINEARITIES + ("tanh", "relu", "leaky_relu", "selu")
 _DEFAULT_LEAKY_RELU_SLOPE = 0.01
 
 

@@ -30,19 +30,23 @@ def _is_integer(value: Any) -> bool:
     )
 
 
+def _uint64(name: str, value: Any, accepted: str) -> int:
+    """Return value as an int in [0, 2**64), or raise naming the parameter."""
+    if not _is_integer(value):
+        raise TypeError(
+            f"{name} must be {accepted}, got {type(value).__name__} {value!r}"
+        )
+    value = int(value)
+    if not 0 <= value < UINT64_LIMIT:
+        raise ValueError(f"{name} must be in [0, 2**64), got {value}")
+    return value
+
+
 def resolve_seed(seed: Any) -> int:
     """Return the seed as an int in [0, 2**64); None draws 64 bits from the OS."""
     if seed is None:
         return int.from_bytes(os.urandom(8), "little")
-    if not _is_integer(seed):
-        raise TypeError(
-            f"seed must be an int in [0, 2**64) or None, got "
-            f"{type(seed).__name__} {seed!r}"
-        )
-    seed = int(seed)
-    if not 0 <= seed < UINT64_LIMIT:
-        raise ValueError(f"seed must be in [0, 2**64), got {seed}")
-    return seed
+    return _uint64("seed", seed, "an int in [0, 2**64) or None")
 
 
 def stream_from_name(name: str) -> int:
@@ -55,26 +59,11 @@ def resolve_stream(stream: Any) -> int:
     """Return the stream id as an int in [0, 2**64); a str is hashed."""
     if isinstance(stream, str):
         return stream_from_name(stream)
-    if not _is_integer(stream):
-        raise TypeError(
-            f"stream must be an int in [0, 2**64) or a str, got "
-            f"{type(stream).__name__} {stream!r}"
-        )
-    stream = int(stream)
-    if not 0 <= stream < UINT64_LIMIT:
-        raise ValueError(f"stream must be in [0, 2**64), got {stream}")
-    return stream
+    return _uint64("stream", stream, "an int in [0, 2**64) or a str")
 
 
 def resolve_offset(offset: Any) -> int:
-    if not _is_integer(offset):
-        raise TypeError(
-            f"offset must be a non-negative int, got {type(offset).__name__} {offset!r}"
-        )
-    offset = int(offset)
-    if not 0 <= offset < UINT64_LIMIT:
-        raise ValueError(f"offset must be in [0, 2**64), got {offset}")
-    return offset
+    return _uint64("offset", offset, "a non-negative int")
 
 
 def resolve_threads(threads: Any) -> int:
