@@ -421,7 +421,8 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
 
     layout lay;
     if (!make_layout(&lay, base, ndim, shape, byte_strides, index_strides,
-                     first_index, job.itemsize, requested_threads(threads)));
+                     first_index, job.itemsize, requested_threads(threads)))
+        return WF_OK; /* no elements */
     const int inner = lay.ndim - 1;
     const int nthreads = thread_count(
         threads, (uint64_t)(lay.tasks / lay.segments * lay.row_len),
