@@ -143,6 +143,32 @@ def test_bench_model_command(tmp_path):
     assert set(payload["model"]["seconds"]) == {"winit_fast", "numpy"}
 
 
+def test_bench_plot_checked_before_timing(tmp_path):
+    # Without matplotlib the command stops at once; with it, the option is
+    # accepted by the same check.
+    import importlib.util
+
+    result = run_cli(
+        "bench",
+        "--size",
+        "4096",
+        "--repeat",
+        "1",
+        "--threads",
+        "1",
+        "--no-torch",
+        "--plot",
+        str(tmp_path / "plot.png"),
+    )
+    if importlib.util.find_spec("matplotlib") is None:
+        assert result.returncode == 2
+        assert "--plot needs matplotlib" in result.stderr
+        assert result.stdout == ""
+    else:
+        assert result.returncode == 0
+        assert (tmp_path / "plot.png").stat().st_size > 0
+
+
 def test_bench_plot_without_matplotlib(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     results = [_bench.BenchResult("normal", "float32", 4096, 1, 1e-3)]
@@ -157,6 +183,8 @@ def test_bench_plot_without_matplotlib(tmp_path, monkeypatch):
         (["bench", "--threads", "two"], "invalid thread list"),
         (["bench", "--size", "-5"], "expected an int >= 1"),
         (["bench", "--model", "gpt5"], "invalid choice"),
+        (["bench", "--model", "gpt2", "--threads", "1,2"], "one thread count"),
+        (["bench", "--json", "/nonexistent/folder/x.json"], "does not exist"),
     ],
 )
 def test_bench_bad_arguments(args, message):

@@ -360,11 +360,11 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
-def machine_info() -> dict[str, Any]:
+def machine_info(with_torch: bool = True) -> dict[str, Any]:
     """Describe the machine and the build, for benchmark records."""
     from . import __version__
 
-    torch = _import_torch()
+    torch = _import_torch() if with_torch else None
     return {
         "winit_fast": __version__,
         "simd": _core.simd_active(),

@@ -6,7 +6,9 @@ Progress goes to stderr, results to stdout.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -58,9 +60,10 @@ def format_fill_table(results: list[_bench.BenchResult]) -> str:
 
 def format_model_table(result: _bench.ModelResult) -> str:
     """Return one model's initialization times as a text table."""
+    threaded = [name for name in ("winit_fast", "torch") if name in result.seconds]
     title = (
         f"{result.model}: {result.parameters:,} parameters, float32, "
-        f"{result.threads} thread(s) for winit_fast and torch"
+        f"{result.threads} thread(s) for {' and '.join(threaded)}"
     )
     lines = [
         title,
@@ -156,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--size",
         type=_positive_int,
         default=2**24,
-        help="elements per fill (default 2**24 = 16777216)",
+        help="elements per fill (default 2**24 = 16777216; not used with --model)",
     )
     bench.add_argument(
         "--repeat",
@@ -191,8 +194,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_outputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Reject --json and --plot targets that cannot be written, before timing."""
+    for option, path in (("--json", args.json), ("--plot", args.plot)):
+        if path is None:
+            continue
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            parser.error(f"{option} {path}: folder {folder} does not exist")
+        if not os.access(folder, os.W_OK):
+            parser.error(f"{option} {path}: folder {folder} is not writable")
+    if args.plot is not None and importlib.util.find_spec("matplotlib") is None:
+        parser.error(
+            "--plot needs matplotlib, which is not installed; install it with "
+            "pip install 'winit-fast[plot]'"
+        )
+    if args.model and args.threads and len(args.threads) > 1:
+        parser.error(
+            "--model takes one thread count, got " + ",".join(map(str, args.threads))
+        )
+    if args.model and args.plot:
+        parser.error("--plot draws the fill table; it does not apply with --model")
+
+
 def _bench_command(args: argparse.Namespace) -> int:
-    info = _bench.machine_info()
+    info = _bench.machine_info(with_torch=not args.no_torch)
     if args.model:
         threads = args.threads[0] if args.threads else None
         repeat = args.repeat if args.repeat != 5 else 3
@@ -227,8 +253,10 @@ def _bench_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.command == "bench":
+        _check_outputs(parser, args)
         return _bench_command(args)
     show_config()
     return 0

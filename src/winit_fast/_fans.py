@@ -135,7 +135,8 @@ def compute_fans(
     if ndim < 2:
         raise ValueError(
             "fan_in and fan_out cannot be computed for a shape with fewer than "
-            f"2 dimensions, got shape {shape}; pass fan_in= and fan_out= instead"
+            f"2 dimensions, got shape {shape}; the initializers take explicit "
+            "fan_in= and fan_out= for such shapes"
         )
     in_axis = _normalize_axis(in_axis, ndim, "in_axis")
     out_axis = _normalize_axis(out_axis, ndim, "out_axis")

@@ -109,10 +109,17 @@ def dtype_name(dtype: np.dtype) -> str:
 def resolve_dtype(dtype: Any, out: np.ndarray | None) -> np.dtype:
     """Return the output dtype: out's, else dtype, else float32."""
     if out is not None:
-        if out.dtype.char not in "fd" or not out.dtype.isnative:
+        if out.dtype.char not in "fd":
             raise TypeError(
                 "Supplied output array has the wrong type. Expected float32 or "
-                f"float64, got {dtype_name(out.dtype)}"
+                f"float64, got {dtype_name(out.dtype)}; fill a float array and "
+                "convert it, e.g. out[...] = winit_fast.normal(out.shape)"
+            )
+        if not out.dtype.isnative:
+            raise TypeError(
+                f"Supplied output array has non-native byte order "
+                f"({dtype_name(out.dtype)}); expected native float32 or float64, "
+                "e.g. fill out.astype(out.dtype.newbyteorder('='))"
             )
         if dtype is not None and _to_dtype(dtype) != out.dtype:
             raise TypeError(
@@ -265,12 +272,19 @@ def resolve_index(
             continue
         if isinstance(item, (bool, np.bool_)):
             raise IndexError(f"boolean indices are not supported, got {item!r}")
+        if item is None:
+            raise IndexError(
+                "None (np.newaxis) is not among the supported indices (ints, "
+                "slices, Ellipsis); select the block without it, then reshape "
+                "the result"
+            )
         try:
             position = operator.index(item)
         except TypeError:
+            shown = repr(item) if len(repr(item)) <= 60 else repr(item)[:57] + "..."
             raise IndexError(
                 "only integers, slices and Ellipsis are valid indices, got "
-                f"{type(item).__name__} {item!r}"
+                f"{type(item).__name__} {shown}"
             ) from None
         if not -size <= position < size:
             raise IndexError(
