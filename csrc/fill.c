@@ -4,9 +4,13 @@
  * units of Philox blocks. Every element is a pure function of its stream
  * index, so any split gives the same bits.
  */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifndef __STDC_NO_THREADS__
+#include <threads.h>
+#endif
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -40,6 +44,9 @@
 #define WF_GATHER_MAX_STEP 64
 
 #define WF_MAX_DIMS 64
+
+/* Most threads one WF_THREADS_FRESH fill starts. */
+#define WF_MAX_FRESH_THREADS 256
 
 typedef struct fill_job {
     const wf_kernel_set *kernels;
@@ -187,32 +194,36 @@ collapse_dims(int ndim, int64_t *shape, int64_t *bstr, int64_t *istr)
 
 /* The thread count a call requests: threads, or the OpenMP default. */
 static int
-requested_threads(int threads)
+requested_threads(int threads, wf_threading threading)
 {
+    if (threads > 0)
+        return threads;
 #ifdef _OPENMP
-    return threads > 0 ? threads : omp_get_max_threads();
+    /* A forked child may not touch the OpenMP runtime's pool, but reading
+       its default does not. */
+    (void)threading;
+    return omp_get_max_threads();
 #else
-    (void)threads;
+    (void)threading;
     return 1;
 #endif
 }
 
 static int
-thread_count(int threads, uint64_t total, int64_t tasks)
+thread_count(int threads, wf_threading threading, uint64_t total,
+             int64_t tasks)
 {
-#ifdef _OPENMP
-    int n = requested_threads(threads);
+    int n = requested_threads(threads, threading);
+#ifndef _OPENMP
+    /* Without OpenMP only fresh threads run in parallel. */
+    if (threading != WF_THREADS_FRESH)
+        n = 1;
+#endif
     if (total < WF_PARALLEL_MIN)
         n = 1;
     if ((int64_t)n > tasks)
         n = (int)tasks;
     return n < 1 ? 1 : n;
-#else
-    (void)threads;
-    (void)total;
-    (void)tasks;
-    return 1;
-#endif
 }
 
 /* An n-dimensional array cut into row segments, the unit of work a
@@ -351,8 +362,8 @@ scatter_run(const fill_job *job, const layout *lay, int64_t pos0,
 typedef struct interrupt_poll {
     wf_interrupt_fn check;
     void *context;
-    int stopped;        /* written by the calling thread only */
-    double next_check;  /* seconds, on the calling thread's clock */
+    atomic_int stopped;
+    double next_check;  /* seconds; read and written by the caller only */
 } interrupt_poll;
 
 static double
@@ -364,32 +375,149 @@ seconds_now(void)
 }
 
 /*
- * Return 1 once the fill should stop. Only the calling thread (OpenMP
- * thread 0) runs the callback, at most every WF_POLL_INTERVAL_MS, so a
- * callback that waits for a lock costs little; the other threads only
- * read the flag, and skip their remaining tasks once it is set.
+ * Return 1 once the fill should stop. Only the calling thread runs the
+ * callback, at most every WF_POLL_INTERVAL_MS, so a callback that waits
+ * for a lock costs little; the other threads only read the flag, and
+ * skip their remaining tasks once it is set.
  */
 static int
-poll_interrupt(interrupt_poll *poll)
+poll_interrupt(interrupt_poll *poll, int is_caller)
 {
-    int stopped;
-#pragma omp atomic read
-    stopped = poll->stopped;
-    if (stopped || poll->check == NULL)
-        return stopped;
-#ifdef _OPENMP
-    if (omp_get_thread_num() != 0)
+    if (atomic_load_explicit(&poll->stopped, memory_order_relaxed))
+        return 1;
+    if (poll->check == NULL || !is_caller)
         return 0;
-#endif
     double now = seconds_now();
     if (now < poll->next_check)
         return 0;
     poll->next_check = now + 1e-3 * WF_POLL_INTERVAL_MS;
     if (poll->check(poll->context) == 0)
         return 0;
-#pragma omp atomic write
-    poll->stopped = 1;
+    atomic_store_explicit(&poll->stopped, 1, memory_order_relaxed);
     return 1;
+}
+
+/* What the tasks of one call do: a random fill, or a constant. */
+typedef struct task_plan {
+    const fill_job *job; /* NULL for a constant fill */
+    const layout *lay;
+    interrupt_poll *poll;
+    int one_run;         /* the layout is one run of the stream */
+    int64_t total;       /* elements */
+    double value;        /* constant fills */
+    size_t itemsize;
+} task_plan;
+
+static void
+fill_constant_segment(const task_plan *plan, char *row, int64_t j0,
+                      int64_t j1)
+{
+    const int64_t step = plan->lay->bstr[plan->lay->ndim - 1];
+    if (plan->itemsize == 4) {
+        const float value32 = (float)plan->value;
+        for (int64_t j = j0; j < j1; j++)
+            memcpy(row + j * step, &value32, 4);
+    } else {
+        for (int64_t j = j0; j < j1; j++)
+            memcpy(row + j * step, &plan->value, 8);
+    }
+}
+
+/* Tasks t0 .. t1 - 1; is_caller marks the thread that polls. */
+static void
+run_tasks(const task_plan *plan, int64_t t0, int64_t t1, int is_caller)
+{
+    const layout *lay = plan->lay;
+    const int inner = lay->ndim - 1;
+    for (int64_t t = t0; t < t1; t++) {
+        if (poll_interrupt(plan->poll, is_caller))
+            return;
+        if (plan->one_run) {
+            int64_t pos1 = (t + 1) * lay->segment;
+            scatter_run(plan->job, lay, t * lay->segment,
+                        pos1 < plan->total ? pos1 : plan->total);
+            continue;
+        }
+        uint64_t start;
+        int64_t j0, j1;
+        char *row = task_row(lay, t, &start, &j0, &j1);
+        if (plan->job == NULL)
+            fill_constant_segment(plan, row, j0, j1);
+        else
+            fill_segment(plan->job, row, lay->bstr[inner], lay->istr[inner],
+                         start, j0, j1);
+    }
+}
+
+/* Thread k of n takes the k-th of n contiguous shares of the tasks. */
+typedef struct task_share {
+    const task_plan *plan;
+    int64_t t0, t1;
+} task_share;
+
+static task_share
+share_of(const task_plan *plan, int64_t tasks, int k, int n)
+{
+    task_share share = {plan, tasks * k / n, tasks * (k + 1) / n};
+    return share;
+}
+
+#ifndef __STDC_NO_THREADS__
+static int
+run_share(void *arg)
+{
+    const task_share *share = arg;
+    run_tasks(share->plan, share->t0, share->t1, 0);
+    return 0;
+}
+#endif
+
+/*
+ * Run every task on n threads: OpenMP's pool, or (WF_THREADS_FRESH) new
+ * C11 threads that end with the call. A thread that cannot be started
+ * leaves its share to the caller.
+ */
+static void
+run_all(const task_plan *plan, int64_t tasks, int n, wf_threading threading)
+{
+    if (n <= 1) {
+        run_tasks(plan, 0, tasks, 1);
+        return;
+    }
+    if (threading == WF_THREADS_FRESH) {
+#ifndef __STDC_NO_THREADS__
+        thrd_t ids[WF_MAX_FRESH_THREADS];
+        task_share shares[WF_MAX_FRESH_THREADS];
+        int started[WF_MAX_FRESH_THREADS];
+        n = n < WF_MAX_FRESH_THREADS ? n : WF_MAX_FRESH_THREADS;
+        for (int k = 1; k < n; k++) {
+            shares[k] = share_of(plan, tasks, k, n);
+            started[k] = thrd_create(&ids[k], run_share, &shares[k])
+                         == thrd_success;
+        }
+        task_share own = share_of(plan, tasks, 0, n);
+        run_tasks(plan, own.t0, own.t1, 1);
+        for (int k = 1; k < n; k++) {
+            if (started[k])
+                thrd_join(ids[k], NULL);
+            else
+                run_tasks(plan, shares[k].t0, shares[k].t1, 1);
+        }
+#else
+        run_tasks(plan, 0, tasks, 1);
+#endif
+        return;
+    }
+#ifdef _OPENMP
+#pragma omp parallel num_threads(n)
+    {
+        task_share share = share_of(plan, tasks, omp_get_thread_num(),
+                                    omp_get_num_threads());
+        run_tasks(plan, share.t0, share.t1, omp_get_thread_num() == 0);
+    }
+#else
+    run_tasks(plan, 0, tasks, 1);
+#endif
 }
 
 int
@@ -397,8 +525,8 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
                 uint64_t seed, uint64_t stream, char *base, int ndim,
                 const int64_t *shape, const int64_t *byte_strides,
                 const int64_t *index_strides, uint64_t first_index,
-                int threads, wf_interrupt_fn interrupt,
-                void *interrupt_context)
+                int threads, wf_threading threading,
+                wf_interrupt_fn interrupt, void *interrupt_context)
 {
     if ((unsigned)dist > WF_TRUNCNORM || (unsigned)dtype > WF_FLOAT64
         || ndim < 0 || ndim > WF_MAX_DIMS)
@@ -421,48 +549,30 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
 
     layout lay;
     if (!make_layout(&lay, base, ndim, shape, byte_strides, index_strides,
-                     first_index, job.itemsize, requested_threads(threads)))
+                     first_index, job.itemsize,
+                     requested_threads(threads, threading)))
         return WF_OK; /* no elements */
-    const int inner = lay.ndim - 1;
-    const int nthreads = thread_count(
-        threads, (uint64_t)(lay.tasks / lay.segments * lay.row_len),
-        lay.tasks);
     interrupt_poll poll = {interrupt, interrupt_context, 0, 0.0};
     if (interrupt != NULL)
         poll.next_check = seconds_now() + 1e-3 * WF_POLL_INTERVAL_MS;
 
+    task_plan plan = {&job, &lay, &poll, 0, 0, 0.0, job.itemsize};
+    plan.total = lay.tasks / lay.segments * lay.row_len;
+    int64_t tasks = lay.tasks;
     if (lay.ndim > 1 && layout_is_one_run(&lay)) {
-        const int64_t total = lay.tasks / lay.segments * lay.row_len;
-        const int64_t runs = (total + lay.segment - 1) / lay.segment;
-        const int run_threads = thread_count(threads, (uint64_t)total, runs);
-#pragma omp parallel for schedule(static) num_threads(run_threads)
-        for (int64_t t = 0; t < runs; t++) {
-            if (poll_interrupt(&poll))
-                continue;
-            int64_t pos1 = (t + 1) * lay.segment;
-            scatter_run(&job, &lay, t * lay.segment,
-                        pos1 < total ? pos1 : total);
-        }
-        return poll.stopped ? WF_EINTR : WF_OK;
+        plan.one_run = 1;
+        tasks = (plan.total + lay.segment - 1) / lay.segment;
     }
-
-#pragma omp parallel for schedule(static) num_threads(nthreads)
-    for (int64_t t = 0; t < lay.tasks; t++) {
-        if (poll_interrupt(&poll))
-            continue;
-        uint64_t start;
-        int64_t j0, j1;
-        char *row = task_row(&lay, t, &start, &j0, &j1);
-        fill_segment(&job, row, lay.bstr[inner], lay.istr[inner], start, j0,
-                     j1);
-    }
-    return poll.stopped ? WF_EINTR : WF_OK;
+    run_all(&plan, tasks,
+            thread_count(threads, threading, (uint64_t)plan.total, tasks),
+            threading);
+    return atomic_load(&poll.stopped) ? WF_EINTR : WF_OK;
 }
 
 int
 wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
                  const int64_t *shape, const int64_t *byte_strides,
-                 int threads)
+                 int threads, wf_threading threading)
 {
     if ((unsigned)dtype > WF_FLOAT64 || ndim < 0 || ndim > WF_MAX_DIMS)
         return WF_EINVAL;
@@ -473,28 +583,15 @@ wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
     const size_t size = dtype == WF_FLOAT32 ? 4 : 8;
     layout lay;
     if (!make_layout(&lay, base, ndim, shape, byte_strides, NULL, 0, size,
-                     requested_threads(threads)))
+                     requested_threads(threads, threading)))
         return WF_OK;
-    const int inner = lay.ndim - 1;
-    const int64_t step = lay.bstr[inner];
-    const float value32 = (float)value;
-    const int nthreads = thread_count(
-        threads, (uint64_t)(lay.tasks / lay.segments * lay.row_len),
-        lay.tasks);
-
-#pragma omp parallel for schedule(static) num_threads(nthreads)
-    for (int64_t t = 0; t < lay.tasks; t++) {
-        uint64_t start;
-        int64_t j0, j1;
-        char *row = task_row(&lay, t, &start, &j0, &j1);
-        if (size == 4) {
-            for (int64_t j = j0; j < j1; j++)
-                memcpy(row + j * step, &value32, 4);
-        } else {
-            for (int64_t j = j0; j < j1; j++)
-                memcpy(row + j * step, &value, 8);
-        }
-    }
+    interrupt_poll poll = {NULL, NULL, 0, 0.0};
+    task_plan plan = {NULL, &lay, &poll, 0, 0, value, size};
+    plan.total = lay.tasks / lay.segments * lay.row_len;
+    run_all(&plan, lay.tasks,
+            thread_count(threads, threading, (uint64_t)plan.total,
+                         lay.tasks),
+            threading);
     return WF_OK;
 }
 
@@ -509,8 +606,8 @@ fill_contiguous(wf_dist dist, wf_dtype dtype, const double *params,
     int64_t byte_stride = dtype == WF_FLOAT32 ? 4 : 8;
     int64_t index_stride = 1;
     return wf_fill_strided(dist, dtype, params, seed, stream, out, 1, &shape,
-                           &byte_stride, &index_stride, offset, threads, NULL,
-                           NULL);
+                           &byte_stride, &index_stride, offset, threads,
+                           WF_THREADS_OPENMP, NULL, NULL);
 }
 
 int

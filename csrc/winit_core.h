@@ -53,6 +53,19 @@ typedef int (*wf_interrupt_fn)(void *context);
 #define WF_TRUNCNORM_TAIL_LIMIT 1e150
 
 /*
+ * How a fill runs its threads. GNU OpenMP's thread pool does not survive
+ * fork: a child forked after its parent ran a parallel region hangs in
+ * its own first one. WF_THREADS_FRESH starts new C11 threads for the
+ * call instead, which works there, at the cost of thread start-up (tens
+ * of microseconds) per call. It also runs threads in builds without
+ * OpenMP.
+ */
+typedef enum wf_threading {
+    WF_THREADS_OPENMP = 0,
+    WF_THREADS_FRESH = 1,
+} wf_threading;
+
+/*
  * Fill an n-dimensional strided array. Element (i_0, ..., i_{ndim-1})
  * lives at base + sum(i_d * byte_strides[d]) and gets stream element
  * first_index + sum(i_d * index_strides[d]) (mod 2^64; index_strides may
@@ -64,13 +77,13 @@ int wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
                     uint64_t seed, uint64_t stream, char *base, int ndim,
                     const int64_t *shape, const int64_t *byte_strides,
                     const int64_t *index_strides, uint64_t first_index,
-                    int threads, wf_interrupt_fn interrupt,
-                    void *interrupt_context);
+                    int threads, wf_threading threading,
+                    wf_interrupt_fn interrupt, void *interrupt_context);
 
 /* Set every element of a strided array to value (rounded to dtype). */
 int wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
                      const int64_t *shape, const int64_t *byte_strides,
-                     int threads);
+                     int threads, wf_threading threading);
 
 /* Contiguous fills of n elements, element i = stream element offset+i. */
 int wf_fill_uniform_f32(float *out, uint64_t n, double low, double high,

@@ -17,7 +17,8 @@ SIZE = 2**20  # above the size where fills use several threads
 
 def child_fill(queue) -> None:
     values = winit_fast.normal(SIZE, seed=5, threads=2)
-    queue.put(values.tobytes())
+    constant = winit_fast.constant(SIZE, value=0.5, threads=2)
+    queue.put((values.tobytes(), bool(np.all(constant == 0.5))))
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,8 @@ def test_child_fill_after_parent_fill(method):
             child.kill()
             child.join()
     assert child.exitcode == 0
-    assert result == expected.tobytes()
+    assert result[0] == expected.tobytes()
+    assert result[1]
 
 
 def test_self_overlapping_view_same_for_any_threads():

@@ -39,7 +39,7 @@ fill_seconds(wf_dist dist, float *buf, int64_t n, int threads)
         for (long k = 0; k < calls; k++)
             wf_fill_strided(dist, WF_FLOAT32, params, 1, 0, (char *)buf, 1,
                             &n, &byte_stride, &index_stride, 0, threads,
-                            NULL, NULL);
+                            WF_THREADS_OPENMP, NULL, NULL);
         double mean = (seconds_now() - start) / (double)calls;
         best = mean < best ? mean : best;
     }

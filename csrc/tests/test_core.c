@@ -41,17 +41,18 @@ test_known_answer(void)
 
 static void
 fill(wf_dist dist, wf_dtype dtype, void *out, int64_t n, uint64_t offset,
-     int threads, int *status)
+     int threads, wf_threading threading, int *status)
 {
     const double params[4] = {0.5, 2.0, -1.0, 3.0};
     const int64_t byte_stride = dtype == WF_FLOAT32 ? 4 : 8;
     const int64_t index_stride = 1;
     *status = wf_fill_strided(dist, dtype, params, 42, 7, out, 1, &n,
                               &byte_stride, &index_stride, offset, threads,
-                              NULL, NULL);
+                              threading, NULL, NULL);
 }
 
-/* Every path, thread count and split gives the bits of one scalar fill. */
+/* Every path, thread count, threading and split gives the bits of one
+   scalar fill. */
 static void
 test_identical_bits(void)
 {
@@ -65,21 +66,26 @@ test_identical_bits(void)
             char *got = malloc((size_t)n * size);
             int status;
             wf_simd_select("scalar");
-            fill(dist, dtype, expected, n, offset, 1, &status);
+            fill(dist, dtype, expected, n, offset, 1, WF_THREADS_OPENMP,
+                 &status);
             CHECK(status == WF_OK);
             for (int p = 0; p < 2; p++) {
                 if (wf_simd_select(paths[p]) != 0)
                     continue;
                 for (int threads = 1; threads <= 3; threads++) {
-                    fill(dist, dtype, got, n, offset, threads, &status);
-                    CHECK(status == WF_OK);
-                    CHECK(memcmp(got, expected, (size_t)n * size) == 0);
+                    for (int mode = 0; mode < 2; mode++) {
+                        fill(dist, dtype, got, n, offset, threads,
+                             (wf_threading)mode, &status);
+                        CHECK(status == WF_OK);
+                        CHECK(memcmp(got, expected, (size_t)n * size) == 0);
+                    }
                 }
                 /* Two pieces at an odd split, by offset. */
                 int64_t k = 1001;
-                fill(dist, dtype, got, k, offset, 2, &status);
+                fill(dist, dtype, got, k, offset, 2, WF_THREADS_OPENMP,
+                     &status);
                 fill(dist, dtype, got + (size_t)k * size, n - k,
-                     offset + (uint64_t)k, 2, &status);
+                     offset + (uint64_t)k, 2, WF_THREADS_FRESH, &status);
                 CHECK(memcmp(got, expected, (size_t)n * size) == 0);
             }
             free(expected);
@@ -100,7 +106,7 @@ test_strided_layout(void)
     int64_t shape1 = ROWS * COLS, stride1 = 8, index1 = 1;
     CHECK(wf_fill_strided(WF_NORMAL, WF_FLOAT64, params, 3, 0,
                           (char *)contiguous, 1, &shape1, &stride1, &index1,
-                          5, 2, NULL, NULL)
+                          5, 2, WF_THREADS_OPENMP, NULL, NULL)
           == WF_OK);
     /* Logical element (i, j) lives at transposed[(COLS - 1 - j) * ROWS + i]. */
     int64_t shape[2] = {ROWS, COLS};
@@ -108,7 +114,8 @@ test_strided_layout(void)
     int64_t index[2] = {COLS, 1};
     char *base = (char *)(transposed + (COLS - 1) * ROWS);
     CHECK(wf_fill_strided(WF_NORMAL, WF_FLOAT64, params, 3, 0, base, 2,
-                          shape, bytes, index, 5, 2, NULL, NULL)
+                          shape, bytes, index, 5, 2, WF_THREADS_FRESH, NULL,
+                          NULL)
           == WF_OK);
     int same = 1;
     for (int i = 0; i < ROWS; i++)
@@ -138,8 +145,8 @@ test_interrupt(void)
     calls = 0;
     int status = wf_fill_strided(WF_TRUNCNORM, WF_FLOAT32, params, 1, 0,
                                  (char *)out, 1, &shape, &byte_stride,
-                                 &index_stride, 0, 1, stop_at_second_call,
-                                 NULL);
+                                 &index_stride, 0, 1, WF_THREADS_OPENMP,
+                                 stop_at_second_call, NULL);
     CHECK(status == WF_EINTR);
     CHECK(calls == 2);
     free(out);
@@ -154,16 +161,16 @@ test_parameter_errors(void)
     const double negative_std[2] = {0.0, -1.0};
     const double deep[4] = {0.0, 1.0, 2e150, 3e150};
     CHECK(wf_fill_strided(WF_UNIFORM, WF_FLOAT32, reversed, 0, 0, (char *)out,
-                          1, &shape, &byte_stride, &index_stride, 0, 1, NULL,
-                          NULL)
+                          1, &shape, &byte_stride, &index_stride, 0, 1,
+                          WF_THREADS_OPENMP, NULL, NULL)
           == WF_EINVAL);
     CHECK(wf_fill_strided(WF_NORMAL, WF_FLOAT32, negative_std, 0, 0,
                           (char *)out, 1, &shape, &byte_stride, &index_stride,
-                          0, 1, NULL, NULL)
+                          0, 1, WF_THREADS_OPENMP, NULL, NULL)
           == WF_EINVAL);
     CHECK(wf_fill_strided(WF_TRUNCNORM, WF_FLOAT32, deep, 0, 0, (char *)out, 1,
-                          &shape, &byte_stride, &index_stride, 0, 1, NULL,
-                          NULL)
+                          &shape, &byte_stride, &index_stride, 0, 1,
+                          WF_THREADS_OPENMP, NULL, NULL)
           == WF_ERANGE);
     CHECK(wf_fill_uniform_f32(out, 4, 0.0, 1.0, 0, 0, UINT64_MAX - 2, 1)
           == WF_ERANGE);
@@ -178,9 +185,11 @@ test_empty(void)
     const double params[2] = {0.0, 1.0};
     int64_t shape[2] = {2, 0}, bytes[2] = {4, 4}, index[2] = {0, 1};
     CHECK(wf_fill_strided(WF_NORMAL, WF_FLOAT32, params, 0, 0, (char *)out, 2,
-                          shape, bytes, index, 0, 2, NULL, NULL)
+                          shape, bytes, index, 0, 2, WF_THREADS_OPENMP, NULL,
+                          NULL)
           == WF_OK);
-    CHECK(wf_fill_constant(WF_FLOAT32, 1.0, (char *)out, 2, shape, bytes, 2)
+    CHECK(wf_fill_constant(WF_FLOAT32, 1.0, (char *)out, 2, shape, bytes, 2,
+                           WF_THREADS_OPENMP)
           == WF_OK);
     CHECK(out[0] == 7.5f && out[1] == 7.5f);
 }

@@ -36,13 +36,8 @@ __all__ = ["normal", "random_raw", "truncated_normal", "uniform"]
 
 # GNU OpenMP's thread pool does not survive fork: a child that starts a
 # parallel region after its parent ran one hangs. Fills in a forked child
-# therefore run on one thread.
-# NOTE: this costs forked workers their parallelism; spawn and forkserver
-# children are not affected.
+# therefore run on fresh threads that the core starts for each call.
 _in_forked_child = False
-
-# Flat-index steps are signed 64-bit in the core.
-MAX_ELEMENTS = 2**63 - 1
 
 
 def _after_fork_in_child() -> None:
@@ -52,6 +47,9 @@ def _after_fork_in_child() -> None:
 
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork_in_child)
+
+# Flat-index steps are signed 64-bit in the core.
+MAX_ELEMENTS = 2**63 - 1
 
 
 class _Plan(NamedTuple):
@@ -113,7 +111,7 @@ def _plan(
             "another stream"
         )
     resolved_threads = resolve_threads(threads)
-    if _in_forked_child or (out is not None and may_self_overlap(out)):
+    if out is not None and may_self_overlap(out):
         # One thread keeps the result of a self-overlapping view independent
         # of the thread count (the last write in C order wins).
         resolved_threads = 1
@@ -145,6 +143,7 @@ def _run(plan: _Plan, dist: int, params: tuple[float, ...]) -> np.ndarray:
         plan.index_strides,
         plan.first_index,
         plan.threads,
+        _in_forked_child,
     )
     return out
 
@@ -464,7 +463,7 @@ def _fill_constant(plan: _Plan, value: float) -> np.ndarray:
     if out is None:
         out = np.empty(plan.block_shape, dtype=plan.dtype)
     if out.size:
-        _core.fill_constant(out, value, plan.threads)
+        _core.fill_constant(out, value, plan.threads, _in_forked_child)
     return out
 
 

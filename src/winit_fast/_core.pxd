@@ -20,17 +20,22 @@ cdef extern from "winit_core.h" nogil:
 
     ctypedef int (*wf_interrupt_fn)(void *context) noexcept nogil
 
+    ctypedef enum wf_threading:
+        WF_THREADS_OPENMP
+        WF_THREADS_FRESH
+
     double WF_TRUNCNORM_TAIL_LIMIT
 
     int wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
                         uint64_t seed, uint64_t stream, char *base, int ndim,
                         const int64_t *shape, const int64_t *byte_strides,
                         const int64_t *index_strides, uint64_t first_index,
-                        int threads, wf_interrupt_fn interrupt,
+                        int threads, wf_threading threading,
+                        wf_interrupt_fn interrupt,
                         void *interrupt_context) noexcept
     int wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
                          const int64_t *shape, const int64_t *byte_strides,
-                         int threads) noexcept
+                         int threads, wf_threading threading) noexcept
     void wf_random_raw(uint32_t *out, uint64_t n, uint64_t seed,
                        uint64_t stream, uint64_t offset) noexcept
     const char *wf_simd_active() noexcept

@@ -32,6 +32,7 @@ from winit_fast._core cimport (
     wf_dtype,
     wf_fill_strided,
     wf_interrupt_fn,
+    wf_threading,
     wf_openmp_enabled,
     wf_random_raw,
     wf_simd_active,
@@ -99,11 +100,14 @@ cdef int _copy_layout(Py_buffer *view, int64_t *shape, int64_t *strides) except 
 
 
 def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
-         tuple index_strides, uint64_t first_index, int threads):
+         tuple index_strides, uint64_t first_index, int threads,
+         bint fresh_threads=False):
     """Fill the writable float buffer ``out`` in place.
 
     Element ``idx`` of ``out`` gets stream element
     ``first_index + sum(idx[d] * index_strides[d])`` (mod 2^64).
+    fresh_threads runs the threads as new threads instead of OpenMP's
+    pool, which a forked child must not use.
     """
     cdef Py_buffer view
     cdef double c_params[4]
@@ -140,8 +144,8 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
         with nogil:
             status = wf_fill_strided(<wf_dist>dist, dtype, c_params, seed, stream,
                                      <char *>view.buf, ndim, shape, strides,
-                                     index_str, first_index, threads, interrupt,
-                                     NULL)
+                                     index_str, first_index, threads,
+                                     <wf_threading>fresh_threads, interrupt, NULL)
     finally:
         PyBuffer_Release(&view)
     if status == WF_EINTR:
@@ -159,7 +163,7 @@ def fill(int dist, object out, tuple params, uint64_t seed, uint64_t stream,
     return out
 
 
-def fill_constant(object out, double value, int threads):
+def fill_constant(object out, double value, int threads, bint fresh_threads=False):
     """Set every element of the writable float buffer ``out`` to ``value``."""
     cdef Py_buffer view
     cdef int64_t shape[MAX_DIMS]
@@ -174,7 +178,7 @@ def fill_constant(object out, double value, int threads):
         ndim = view.ndim
         with nogil:
             status = wf_fill_constant(dtype, value, <char *>view.buf, ndim, shape,
-                                      strides, threads)
+                                      strides, threads, <wf_threading>fresh_threads)
     finally:
         PyBuffer_Release(&view)
     if status != WF_OK:
