@@ -15,10 +15,11 @@ DTYPES = [np.float32, np.float64]
 
 # Element offsets that start mid-block, plus offsets across the block counter
 # carry (block 2^32 - 1 to 2^32). A float32 element uses one word and a float64
-# element two, so the carry sits at element 4 * 2^32 or 2 * 2^32.
+# element two, so the carry sits at element 4 * 2^32 or 2 * 2^32. The last
+# offset ends at the last element of the stream.
 OFFSETS = {
-    np.float32: [0, 1, 2, 3, 5, 4 * 2**32 - 5, 4 * 2**32, 2**60 + 1],
-    np.float64: [0, 1, 2, 3, 5, 2 * 2**32 - 3, 2 * 2**32, 2**60 + 1],
+    np.float32: [0, 1, 2, 3, 5, 4 * 2**32 - 5, 4 * 2**32, 2**60 + 1, 2**64 - 37],
+    np.float64: [0, 1, 2, 3, 5, 2 * 2**32 - 3, 2 * 2**32, 2**60 + 1, 2**64 - 37],
 }
 
 
