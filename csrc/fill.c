@@ -31,7 +31,7 @@
 #endif
 
 /* Rows are cut into segments of at most this many elements, the unit of
-   work a thread takes; smaller fills use smaller segments, down to
+   work a thread takes. Smaller fills use smaller segments, down to
    WF_MIN_SEGMENT, so that every thread gets one. */
 #define WF_SEGMENT ((int64_t)1 << 16)
 #define WF_MIN_SEGMENT ((int64_t)1 << 12)
@@ -61,9 +61,9 @@ typedef struct fill_job {
 
 /*
  * Elements first .. first + n - 1 of the stream into contiguous dst.
- * Whole units go straight into dst; a partial unit is made in scratch,
- * with only as many blocks as it needs (rounded up to the kernels'
- * granule), and copied.
+ * Whole units go straight into dst. A partial unit is made in scratch,
+ * with only the blocks it needs (rounded up to the kernels' granule),
+ * and copied.
  */
 static void
 fill_range(const fill_job *job, uint64_t first, uint64_t n, char *dst)
@@ -377,7 +377,7 @@ seconds_now(void)
 /*
  * Return 1 once the fill should stop. Only the calling thread runs the
  * callback, at most every WF_POLL_INTERVAL_MS, so a callback that waits
- * for a lock costs little; the other threads only read the flag, and
+ * for a lock costs little. The other threads only read the flag, and
  * skip their remaining tasks once it is set.
  */
 static int

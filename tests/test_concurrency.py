@@ -54,7 +54,7 @@ def test_two_threads_overlapping_views():
     from_first = winit_fast.uniform(700_000, seed=1)
     from_second = winit_fast.uniform(700_000, seed=2)
     overlap = base[300_000:700_000]
-    # Each shared element holds one of the two fills' values, never garbage.
+    # Each shared element contains one of the two fills' values, never garbage.
     one_of_two = (overlap == from_first[300_000:]) | (overlap == from_second[:400_000])
     assert np.all(one_of_two)
     np.testing.assert_array_equal(base[:300_000], from_first[:300_000])
@@ -106,6 +106,6 @@ def test_peak_memory_of_2gib_fill():
         timeout=300,
     )
     before_kib, after_kib = map(int, result.stdout.split())
-    # The untouched buffer is not resident before the fill; after it, the
+    # The untouched buffer is not resident before the fill. After it, the
     # peak is the 2 GiB it wrote plus at most 64 MiB of anything else.
     assert after_kib - before_kib <= (2 * 2**30 + 64 * 2**20) // 1024

@@ -95,8 +95,8 @@ def _plan(
     else:
         block, first, strides = resolve_index(full, index)
     if out is not None and tuple(out.shape) != block:
-        what = "shape[index]" if index is not None else "shape"
-        raise ValueError(f"{what} {block} does not match out.shape {tuple(out.shape)}")
+        label = "shape[index]" if index is not None else "shape"
+        raise ValueError(f"{label} {block} does not match out.shape {tuple(out.shape)}")
 
     total = math.prod(full)
     if total > MAX_ELEMENTS:
@@ -237,9 +237,10 @@ def uniform(
     """Fill with uniform samples on ``[low, high)``.
 
     In [0, 1) the values are ``(w >> 8) 2^-24`` (float32) or
-    ``((w_lo + 2^32 w_hi) >> 11) 2^-53`` (float64) of the raw words, then
-    scaled in the output dtype as ``low + (high - low) * f``; a result
-    that rounds up to ``high`` becomes the largest value below it.
+    ``((w_lo + 2^32 w_hi) >> 11) 2^-53`` (float64) of the raw words, and
+    exact. Scaled, each value is ``low + (high - low) * f`` within one ulp
+    of the exact result, and a result that would round up to ``high``
+    becomes the largest value below it.
 
     Parameters
     ----------
