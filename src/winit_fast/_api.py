@@ -214,7 +214,8 @@ _TAIL_DOC = """
     threads : int >= 1 or None
         Threads for this call; None uses the OpenMP default
         (``OMP_NUM_THREADS``, threadpoolctl limits). Small fills run on
-        one thread.
+        one thread. Ctrl-C stops a fill in the main thread with
+        KeyboardInterrupt, leaving ``out`` partly written.
     index : tuple of slices and ints, optional
         Fill only the block ``full[index]`` of the tensor of shape
         ``shape``, with the same bits the whole fill has there.
