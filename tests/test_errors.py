@@ -333,3 +333,64 @@ def test_huge_int_parameter():
 def test_shape_too_many_elements():
     with pytest.raises(ValueError, match="elements"):
         winit_fast.normal((2, 2**63), seed=1, index=np.s_[0, :4])
+
+
+# ---------------------------------------------------------------------------
+# A sweep of odd values through every keyword of every public function: each
+# call either works or raises TypeError, ValueError or IndexError, and a
+# pre-filled out is only changed by calls that work.
+
+ODD_VALUES = [
+    None,
+    "x",
+    1j,
+    [1, 2],
+    (),
+    object(),
+    math.nan,
+    math.inf,
+    -math.inf,
+    -1,
+    0,
+    2**70,
+    -(2**70),
+    1e300,
+    np.array([1.0, 2.0]),
+    np.float32(0.5),
+    True,
+]
+
+SWEPT_FUNCTIONS = {
+    "uniform": ["low", "high", "seed", "stream", "offset", "threads", "index", "dtype"],
+    "normal": ["mean", "std", "seed", "stream", "offset", "threads", "index"],
+    "truncated_normal": ["mean", "std", "a", "b", "seed", "offset", "threads"],
+    "he_normal": ["nonlinearity", "negative_slope", "mode", "fan_in", "in_axis"],
+    "xavier_uniform": ["gain", "fan_out", "out_axis", "layout", "distribution"],
+    "variance_scaling": ["scale", "mode", "distribution", "fan_in"],
+    "constant": ["value", "seed", "threads"],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "keyword"),
+    [
+        (name, keyword)
+        for name, keywords in SWEPT_FUNCTIONS.items()
+        for keyword in keywords
+    ],
+)
+def test_odd_values_raise_cleanly(name, keyword):
+    function = getattr(winit_fast, name)
+    for value in ODD_VALUES:
+        out = prefilled((4, 6))
+        kwargs = {"out": out, "seed": 1, keyword: value}
+        if name == "constant" and keyword != "value":
+            kwargs["value"] = 0.25
+        if keyword == "index":
+            kwargs["shape"] = (4, 6)
+            del kwargs["out"]
+        try:
+            function(**kwargs)
+        except (TypeError, ValueError, IndexError):
+            if "out" in kwargs:
+                assert_unchanged(out)

@@ -5,6 +5,8 @@ elements, or with the pure-numpy reference. The hypothesis profile is
 derandomized with a fixed example count, so runs never flake.
 """
 
+from fractions import Fraction
+
 import numpy as np
 import reference
 from hypothesis import HealthCheck, given, settings
@@ -125,3 +127,56 @@ def test_normal_matches_reference(n, offset, dtype, mean, std):
     tolerance = float(dtype(std)) * bound * np.maximum(1, np.abs(z.astype(np.float64)))
     tolerance += 2 * np.spacing(np.abs(values).astype(dtype)).astype(np.float64)
     assert np.all(np.abs(values.astype(np.float64) - expected) <= tolerance)
+
+
+@given(
+    low=st.floats(-1e6, 1e6),
+    width=st.floats(0, 1e6),
+    dtype=DTYPES,
+    offset=st.integers(0, 2**40),
+)
+def test_uniform_within_one_ulp(low, width, dtype, offset):
+    high = low + width
+    values = winit_fast.uniform(
+        16, low=low, high=high, dtype=dtype, seed=2, offset=offset
+    )
+    unit = reference.uniform01(2, 0, offset, 16, dtype)
+    low_cast, high_cast = dtype(low), dtype(high)
+    for value, f in zip(values, unit):
+        exact = Fraction(float(low_cast)) + (
+            Fraction(float(high_cast)) - Fraction(float(low_cast))
+        ) * Fraction(float(f))
+        assert abs(Fraction(float(value)) - exact) <= Fraction(
+            float(np.spacing(np.abs(value)))
+        )
+    if low_cast < high_cast:
+        assert np.all(values >= low_cast)
+        assert np.all(values < high_cast)
+
+
+@given(
+    # The reference's Newton iteration starts from float64 ndtri, which
+    # underflows beyond about 37 standard deviations; deeper tails have their
+    # own test in test_distributions.py.
+    alpha=st.floats(-37, 37),
+    width=st.floats(1e-3, 20),
+    dtype=DTYPES,
+    offset=st.integers(0, 2**40),
+)
+@settings(max_examples=25)
+def test_truncated_matches_reference(alpha, width, dtype, offset):
+    beta = alpha + width
+    values = winit_fast.truncated_normal(
+        4, a=alpha, b=beta, dtype=dtype, seed=3, offset=offset
+    )
+    exact = reference.truncated_standard_normal(3, 0, offset, 4, dtype, alpha, beta)
+    bound = 2.0**-20 if dtype == np.float32 else 2.0**-44
+    exact = exact.astype(np.float64)
+    error = np.abs(values.astype(np.float64) - exact)
+    # The bound of the design, plus the rounding of the result to dtype.
+    tolerance = bound * np.maximum(1, np.abs(exact)) + np.spacing(
+        np.abs(values)
+    ).astype(np.float64)
+    assert np.all(error <= tolerance)
+    assert np.all(values >= alpha)
+    assert np.all(values <= beta)

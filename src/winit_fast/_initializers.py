@@ -338,11 +338,23 @@ def variance_scaling(
     )
 
 
+def _gain_squared(gain: float) -> float:
+    """Return gain**2, or raise ValueError when it overflows a float."""
+    scale = gain * gain
+    if not math.isfinite(scale):
+        raise ValueError(f"gain={gain!r} is too large: gain**2 overflows a float")
+    return scale
+
+
 def _xavier(shape, *, gain, distribution, **options) -> np.ndarray:
     gain = _check_nonnegative_real(gain, "gain")
     _check_choice(distribution, "distribution", _DISTRIBUTIONS)
     return _scaled_fill(
-        shape, scale=gain**2, mode="fan_avg", distribution=distribution, **options
+        shape,
+        scale=_gain_squared(gain),
+        mode="fan_avg",
+        distribution=distribution,
+        **options,
     )
 
 
@@ -517,7 +529,11 @@ def _he(
     _check_choice(distribution, "distribution", _DISTRIBUTIONS)
     gain = calculate_gain(nonlinearity, negative_slope)
     return _scaled_fill(
-        shape, scale=gain**2, mode=mode, distribution=distribution, **options
+        shape,
+        scale=_gain_squared(gain),
+        mode=mode,
+        distribution=distribution,
+        **options,
     )
 
 
