@@ -192,19 +192,17 @@ collapse_dims(int ndim, int64_t *shape, int64_t *bstr, int64_t *istr)
     return out;
 }
 
-/* The thread count a call requests: threads, or the OpenMP default. */
+/* The thread count a call requests: threads, or the OpenMP default.
+   Reading the default is safe in a forked child, which may not start
+   OpenMP's pool. */
 static int
-requested_threads(int threads, wf_threading threading)
+requested_threads(int threads)
 {
     if (threads > 0)
         return threads;
 #ifdef _OPENMP
-    /* A forked child may not touch the OpenMP runtime's pool, but reading
-       its default does not. */
-    (void)threading;
     return omp_get_max_threads();
 #else
-    (void)threading;
     return 1;
 #endif
 }
@@ -213,8 +211,10 @@ static int
 thread_count(int threads, wf_threading threading, uint64_t total,
              int64_t tasks)
 {
-    int n = requested_threads(threads, threading);
-#ifndef _OPENMP
+    int n = requested_threads(threads);
+#ifdef _OPENMP
+    (void)threading;
+#else
     /* Without OpenMP only fresh threads run in parallel. */
     if (threading != WF_THREADS_FRESH)
         n = 1;
@@ -550,7 +550,7 @@ wf_fill_strided(wf_dist dist, wf_dtype dtype, const double *params,
     layout lay;
     if (!make_layout(&lay, base, ndim, shape, byte_strides, index_strides,
                      first_index, job.itemsize,
-                     requested_threads(threads, threading)))
+                     requested_threads(threads)))
         return WF_OK; /* no elements */
     interrupt_poll poll = {interrupt, interrupt_context, 0, 0.0};
     if (interrupt != NULL)
@@ -583,7 +583,7 @@ wf_fill_constant(wf_dtype dtype, double value, char *base, int ndim,
     const size_t size = dtype == WF_FLOAT32 ? 4 : 8;
     layout lay;
     if (!make_layout(&lay, base, ndim, shape, byte_strides, NULL, 0, size,
-                     requested_threads(threads, threading)))
+                     requested_threads(threads)))
         return WF_OK;
     interrupt_poll poll = {NULL, NULL, 0, 0.0};
     task_plan plan = {NULL, &lay, &poll, 0, 0, value, size};
