@@ -8,9 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The driver hands kernels whole units of this many Philox blocks; the
-   Philox kernel needs a multiple of twice its lane count (up to 16), the
-   transforms a multiple of their lane count. */
+/* The driver hands kernels whole units of this many Philox blocks. The
+   Philox kernel needs a multiple of twice its lane count (up to 16), and
+   the transforms a multiple of their lane count. */
 #define WF_UNIT_BLOCKS 64
 
 /* Per-call parameters, all in double (see params.c). */

@@ -3,7 +3,7 @@
  * values (uniform, normal, truncated normal) on any number of threads.
  *
  * Plain C11, no Python headers. Element i of a fill is element
- * first_index + i of the stream named by (seed, stream); its value does
+ * first_index + i of the stream named by (seed, stream). Its value does
  * not depend on the thread count, on how the work is split, or on the
  * SIMD path. The declarations in src/winit_fast/_core.pxd must match
  * this file.

@@ -1,7 +1,7 @@
 """Memory use of fills: no allocation that grows with the number of elements.
 
-tracemalloc sees numpy's allocations, and the C core allocates nothing on
-the heap, so the traced peak of a fill into a preallocated array measures
+tracemalloc records numpy's allocations, and the C core allocates nothing
+on the heap, so the traced peak of a fill into a preallocated array measures
 every temporary the Python layer makes.
 """
 

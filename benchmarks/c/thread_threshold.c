@@ -56,11 +56,12 @@ main(void)
     for (int dist = 0; dist < 3; dist++) {
         for (int log2n = 10; log2n <= 18; log2n++) {
             int64_t n = (int64_t)1 << log2n;
-            double one = fill_seconds((wf_dist)dist, buf, n, 1);
-            double two = fill_seconds((wf_dist)dist, buf, n, 2);
+            double one_thread = fill_seconds((wf_dist)dist, buf, n, 1);
+            double two_threads = fill_seconds((wf_dist)dist, buf, n, 2);
             printf("%-16s 2^%-2d  1 thread %9.1f us  2 threads %9.1f us"
                    "  speed-up %.2f\n",
-                   names[dist], log2n, one * 1e6, two * 1e6, one / two);
+                   names[dist], log2n, one_thread * 1e6, two_threads * 1e6,
+                   one_thread / two_threads);
         }
     }
     free(buf);

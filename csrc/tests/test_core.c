@@ -191,7 +191,8 @@ test_empty(void)
     CHECK(wf_fill_constant(WF_FLOAT32, 1.0, (char *)out, 2, shape, bytes, 2,
                            WF_THREADS_OPENMP)
           == WF_OK);
-    CHECK(out[0] == 7.5f && out[1] == 7.5f);
+    CHECK(out[0] == 7.5f);
+    CHECK(out[1] == 7.5f);
 }
 
 /* Uniform values stay in [low, high); truncated ones in [a, b]. */

@@ -1,9 +1,9 @@
 """Fast, reproducible neural-network weight initialization on the CPU.
 
 Fills preallocated float32 and float64 buffers with uniform, normal and
-truncated normal samples from a counter-based generator (Philox4x32-10),
-so that every value depends only on (seed, stream, element index) and
-never on the number of threads or on how the work is split.
+truncated normal samples from a counter-based generator (Philox4x32-10).
+Every value depends only on (seed, stream, element index), never on the
+number of threads or on how the work is split.
 """
 
 import os as _os

@@ -281,10 +281,12 @@ def resolve_index(
         try:
             position = operator.index(item)
         except TypeError:
-            shown = repr(item) if len(repr(item)) <= 60 else repr(item)[:57] + "..."
+            item_repr = repr(item)
+            if len(item_repr) > 60:
+                item_repr = item_repr[:57] + "..."
             raise IndexError(
                 "only integers, slices and Ellipsis are valid indices, got "
-                f"{type(item).__name__} {shown}"
+                f"{type(item).__name__} {item_repr}"
             ) from None
         if not -size <= position < size:
             raise IndexError(
