@@ -39,6 +39,9 @@ typedef struct wf_kparams {
     double p_base, p_scale, p_log_offset;
     double q_base, q_scale, q_log_offset;
     double u_split;
+    /* float32 truncated normal: 1 when every p and q in use is a normal
+       float, so that the kernel can work in float throughout. */
+    int fast_f32;
 } wf_kparams;
 
 typedef void (*wf_philox_fn)(uint64_t seed, uint64_t stream, uint64_t block,
@@ -57,6 +60,9 @@ typedef struct wf_kernel_set {
 extern const wf_kernel_set wf_kernels_scalar;
 #ifdef WF_HAVE_AVX2
 extern const wf_kernel_set wf_kernels_avx2;
+#endif
+#ifdef WF_HAVE_AVX512
+extern const wf_kernel_set wf_kernels_avx512;
 #endif
 
 #endif

@@ -13,6 +13,10 @@
 /* Below this z, Phi(z) is taken from its asymptotic series in logs. */
 #define WF_ASYMPTOTIC_BELOW -35.0
 
+/* The float32 truncated normal works in float when every probability it
+   inverts is at least this (see side_fits_float). */
+#define WF_FAST_F32_MIN_P 0x1p-120
+
 static double
 ndtr(double x)
 {
@@ -80,6 +84,18 @@ float_at_most(double x)
     return (double)f > x ? nextafterf(f, -INFINITY) : f;
 }
 
+/*
+ * Whether one side of the inverse-CDF map can run in float: its
+ * probabilities need no log offset, and the smallest of them, at
+ * u = 2^-33, is a normal float with room to spare, so that the float
+ * kernel's log keeps its relative precision.
+ */
+static int
+side_fits_float(double base, double scale, double log_offset)
+{
+    return log_offset == 0.0 && base + 0x1p-33 * scale >= WF_FAST_F32_MIN_P;
+}
+
 static int
 truncnorm_params(wf_dtype dtype, const double *p, wf_kparams *kp)
 {
@@ -127,6 +143,15 @@ truncnorm_params(wf_dtype dtype, const double *p, wf_kparams *kp)
               &kp->p_log_offset);
     tail_side(-beta, fmin(-alpha, 0.0), width, &kp->q_base, &kp->q_scale,
               &kp->q_log_offset);
+    if (dtype == WF_FLOAT32) {
+        int lower_ok = !(kp->u_split > 0.0)
+                    || side_fits_float(kp->p_base, kp->p_scale,
+                                       kp->p_log_offset);
+        int upper_ok = !(kp->u_split < 1.0)
+                    || side_fits_float(kp->q_base, kp->q_scale,
+                                       kp->q_log_offset);
+        kp->fast_f32 = lower_ok && upper_ok;
+    }
     return WF_OK;
 }
 

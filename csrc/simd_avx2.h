@@ -135,6 +135,25 @@ f32_le(vf32 a, vf32 b)
     return _mm256_castps_si256(_mm256_cmp_ps(a, b, _CMP_LE_OQ));
 }
 
+static inline m32
+f32_lt(vf32 a, vf32 b)
+{
+    return _mm256_castps_si256(_mm256_cmp_ps(a, b, _CMP_LT_OQ));
+}
+
+static inline m32
+m32_not(m32 a)
+{
+    return _mm256_xor_si256(a, _mm256_set1_epi32(-1));
+}
+static inline m32 m32_andnot(m32 a, m32 b) { return _mm256_andnot_si256(a, b); }
+
+static inline int
+m32_any(m32 m)
+{
+    return _mm256_movemask_ps(_mm256_castsi256_ps(m)) != 0;
+}
+
 static inline vf32
 f32_select(m32 m, vf32 a, vf32 b)
 {

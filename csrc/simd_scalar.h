@@ -78,9 +78,14 @@ static inline vf32 f32_sqrt(vf32 a) { return sqrtf(a); }
 static inline vf32 f32_min(vf32 a, vf32 b) { return a < b ? a : b; }
 static inline vf32 f32_max(vf32 a, vf32 b) { return a > b ? a : b; }
 static inline m32 f32_le(vf32 a, vf32 b) { return a <= b; }
+static inline m32 f32_lt(vf32 a, vf32 b) { return a < b; }
 static inline vf32 f32_select(m32 m, vf32 a, vf32 b) { return m ? a : b; }
 static inline vf32 f32_from_i32(vu32 a) { return (float)(int32_t)a; }
 static inline void f32_store(float *p, vf32 a) { p[0] = a; }
+
+static inline m32 m32_not(m32 a) { return !a; }
+static inline m32 m32_andnot(m32 a, m32 b) { return (!a) & b; }
+static inline int m32_any(m32 m) { return m; }
 
 static inline vu32
 f32_bits(vf32 a)
