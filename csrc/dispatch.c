@@ -24,6 +24,14 @@ find_set(const char *name)
             return &wf_kernels_avx2;
     }
 #endif
+#ifdef WF_HAVE_AVX512
+    if (strcmp(name, "avx512") == 0) {
+        __builtin_cpu_init();
+        if (__builtin_cpu_supports("avx512f")
+            && __builtin_cpu_supports("avx512dq"))
+            return &wf_kernels_avx512;
+    }
+#endif
     return NULL;
 }
 
@@ -39,8 +47,15 @@ wf_active_kernels(void)
 {
     const wf_kernel_set *set = atomic_load(&active_set);
     if (set == NULL) {
-        const wf_kernel_set *best = find_set("avx2");
-        set = best != NULL ? best : &wf_kernels_scalar;
+        static const char *const preference[] = {"avx512", "avx2"};
+        set = &wf_kernels_scalar;
+        for (size_t i = 0; i < sizeof preference / sizeof *preference; i++) {
+            const wf_kernel_set *found = find_set(preference[i]);
+            if (found != NULL) {
+                set = found;
+                break;
+            }
+        }
         atomic_store(&active_set, set);
     }
     return set;

@@ -4,12 +4,14 @@
  * already in L1. Shows which part of a fill bounds its speed. Build and
  * run from the repository root:
  *
- *   gcc -O2 -std=c11 -ffp-contract=off -fno-math-errno -DWF_HAVE_AVX2 \
- *       -Icsrc -c csrc/params.c csrc/kernels_scalar.c
- *   gcc -O2 -std=c11 -ffp-contract=off -fno-math-errno -mavx2 -mfma \
- *       -Icsrc -c csrc/kernels_avx2.c
- *   gcc -O2 -DWF_HAVE_AVX2 -Icsrc benchmarks/c/kernel_rates.c params.o \
- *       kernels_scalar.o kernels_avx2.o -lm -o kernel_rates && ./kernel_rates
+ *   FLAGS="-O2 -std=c11 -ffp-contract=off -fno-math-errno -Icsrc"
+ *   gcc $FLAGS -c csrc/params.c csrc/kernels_scalar.c
+ *   gcc $FLAGS -mavx2 -mfma -c csrc/kernels_avx2.c
+ *   gcc $FLAGS -mavx512f -mavx512dq -c csrc/kernels_avx512.c
+ *   gcc -O2 -DWF_HAVE_AVX2 -DWF_HAVE_AVX512 -Icsrc \
+ *       benchmarks/c/kernel_rates.c params.o kernels_scalar.o \
+ *       kernels_avx2.o kernels_avx512.o -lm -o kernel_rates
+ *   ./kernel_rates
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
@@ -67,6 +69,10 @@ main(void)
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
         report(&wf_kernels_avx2);
+#endif
+#ifdef WF_HAVE_AVX512
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq"))
+        report(&wf_kernels_avx512);
 #endif
     return 0;
 }

@@ -212,13 +212,12 @@ def simd_select(str name):
         raise ValueError(
             f"unknown SIMD path {name!r}; expected 'scalar', 'avx2' or 'avx512'"
         )
-    if status == -2 and name == "avx512":
-        raise ValueError(
-            "SIMD path 'avx512' is not available: this version has no AVX-512 "
-            "kernels; use 'avx2' or 'scalar'"
-        )
     if status == -2:
-        raise ValueError(f"SIMD path {name!r} is not available on this CPU or build")
+        usable = [path for path in ("scalar", "avx2", "avx512") if simd_available(path)]
+        raise ValueError(
+            f"SIMD path {name!r} is not available on this CPU or build; "
+            f"use one of {usable}"
+        )
 
 
 def openmp_enabled():
