@@ -14,8 +14,10 @@
 #define WF_ASYMPTOTIC_BELOW -35.0
 
 /* The float32 truncated normal works in float when every probability it
-   inverts is at least this (see side_fits_float). */
+   inverts is at least WF_FAST_F32_MIN_P, and the interval holds at least
+   WF_FAST_F32_MIN_SHARE of them (see side_fits_float). */
 #define WF_FAST_F32_MIN_P 0x1p-120
+#define WF_FAST_F32_MIN_SHARE 0x1p-4
 
 static double
 ndtr(double x)
@@ -86,14 +88,18 @@ float_at_most(double x)
 
 /*
  * Whether one side of the inverse-CDF map can run in float: its
- * probabilities need no log offset, and the smallest of them, at
- * u = 2^-33, is a normal float with room to spare, so that the float
- * kernel's log keeps its relative precision.
+ * probabilities need no log offset; the smallest of them, at u = 2^-33,
+ * is a normal float with room to spare, so that the float kernel's log
+ * keeps its relative precision; and they span at least
+ * WF_FAST_F32_MIN_SHARE of the largest, so that rounding p to float
+ * leaves at least 2^20 distinct values in the interval. A narrower
+ * interval, such as [0, 1e-6], would otherwise get a few dozen.
  */
 static int
 side_fits_float(double base, double scale, double log_offset)
 {
-    return log_offset == 0.0 && base + 0x1p-33 * scale >= WF_FAST_F32_MIN_P;
+    return log_offset == 0.0 && base + 0x1p-33 * scale >= WF_FAST_F32_MIN_P
+        && scale >= WF_FAST_F32_MIN_SHARE * (base + scale);
 }
 
 static int

@@ -511,6 +511,22 @@ def test_truncated_never_outside(dtype, bounds):
 
 
 @pytest.mark.parametrize(
+    "bounds",
+    [(-2.0, 2.0), (6.0, 7.0), (-0.01, 0.01), (0.0, 1e-6), (6.0, 6.001)],
+    ids=bounds_id,
+)
+def test_truncated_float32_keeps_resolution(bounds):
+    # Wide intervals invert p in float, narrow ones in double. Either way
+    # float32 values must be about as varied as float64 values rounded to
+    # float32, not a few dozen levels of a float p.
+    alpha, beta = bounds
+    n = 2**16
+    values = winit_fast.truncated_normal(n, a=alpha, b=beta, dtype=np.float32, seed=5)
+    rounded = winit_fast.truncated_normal(n, a=alpha, b=beta, seed=5).astype(np.float32)
+    assert np.unique(values).size >= np.unique(rounded).size - 0.02 * n
+
+
+@pytest.mark.parametrize(
     ("mean", "std", "low", "high"),
     [
         # mean and std are not exact in binary, but the bounds are.
