@@ -692,8 +692,8 @@ WF_FN(ndtri_lower_f32)(vf32 p)
 
 /*
  * The float32 truncated normal when params->fast_f32 is set: u, p and
- * Phi^-1 all in float, eight lanes at a time on AVX2. The parameters
- * guarantee a normal float p on every side in use (see params.c).
+ * Phi^-1 all in float, WF_N32 lanes at a time. The parameters guarantee
+ * a normal float p on every side in use (see params.c).
  */
 static void
 WF_FN(truncnorm_fast_f32)(const uint32_t *words, size_t nblocks, float *dst,

@@ -92,7 +92,7 @@ float_at_most(double x)
  * is a normal float with room to spare, so that the float kernel's log
  * keeps its relative precision; and they span at least
  * WF_FAST_F32_MIN_SHARE of the largest, so that rounding p to float
- * leaves at least 2^20 distinct values in the interval. A narrower
+ * leaves more than 2^19 distinct values in the interval. A narrower
  * interval, such as [0, 1e-6], would otherwise get a few dozen.
  */
 static int
@@ -149,11 +149,12 @@ truncnorm_params(wf_dtype dtype, const double *p, wf_kparams *kp)
               &kp->p_log_offset);
     tail_side(-beta, fmin(-alpha, 0.0), width, &kp->q_base, &kp->q_scale,
               &kp->q_log_offset);
-    if (dtype == WF_FLOAT32) {
-        int lower_ok = !(kp->u_split > 0.0)
+    if (dtype == WF_FLOAT32 && !isnan(kp->u_split)) {
+        /* A side is in use unless u_split excludes it. */
+        int lower_ok = kp->u_split <= 0.0
                     || side_fits_float(kp->p_base, kp->p_scale,
                                        kp->p_log_offset);
-        int upper_ok = !(kp->u_split < 1.0)
+        int upper_ok = kp->u_split >= 1.0
                     || side_fits_float(kp->q_base, kp->q_scale,
                                        kp->q_log_offset);
         kp->fast_f32 = lower_ok && upper_ok;

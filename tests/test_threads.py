@@ -153,7 +153,8 @@ def test_non_contiguous_threads(name, dtype, threads):
 @pytest.mark.parametrize("name", FILL_NAMES)
 def test_small_fills_many_threads(name, dtype):
     # Fewer elements than threads, and sizes around one SIMD vector.
-    for size in [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 33]:
+    # AVX-512 works in units of 32 blocks: 128 float32 or 64 float64.
+    for size in [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 33, 63, 64, 65, 127, 128, 129, 257]:
         expected = fill(name, size, dtype=dtype, seed=408, offset=1, threads=1)
         values = fill(name, size, dtype=dtype, seed=408, offset=1, threads=7)
         assert_bits_equal(values, expected, f"for size {size}")
@@ -182,7 +183,11 @@ for name in ("uniform", "normal", "truncated_normal"):
         results[f"{name}-{dtype}"] = values.tobytes().hex()
 # Bounds for each truncated-normal kernel: float32 in float, float32 and
 # float64 with log offsets deep in a tail, and the Newton steps beyond.
-for low, high in [(6.0, 7.0), (-12.0, -11.0), (37.0, 37.5), (-1e6 - 1, -1e6)]:
+# (-1e-6, 10) and (-10, 1e-6) use both sides in float, one of them barely.
+for low, high in [
+    (6.0, 7.0), (-12.0, -11.0), (37.0, 37.5), (-1e6 - 1, -1e6),
+    (-1e-6, 10.0), (-10.0, 1e-6),
+]:
     for dtype in ("float32", "float64"):
         values = winit_fast.truncated_normal(
             4_099, a=low, b=high, dtype=dtype, seed=409, offset=5, threads=2

@@ -58,7 +58,7 @@ test_identical_bits(void)
 {
     const int64_t n = 300007; /* odd, above the threading threshold */
     const uint64_t offset = UINT64_C(4) * 0xffffffff - 3; /* near a carry */
-    const char *paths[2] = {"scalar", "avx2"};
+    const char *paths[3] = {"scalar", "avx2", "avx512"};
     for (int dist = 0; dist < 3; dist++) {
         for (int dtype = 0; dtype < 2; dtype++) {
             size_t size = dtype == WF_FLOAT32 ? 4 : 8;
@@ -69,7 +69,7 @@ test_identical_bits(void)
             fill(dist, dtype, expected, n, offset, 1, WF_THREADS_OPENMP,
                  &status);
             CHECK(status == WF_OK);
-            for (int p = 0; p < 2; p++) {
+            for (int p = 0; p < 3; p++) {
                 if (wf_simd_select(paths[p]) != 0)
                     continue;
                 for (int threads = 1; threads <= 3; threads++) {
