@@ -38,6 +38,15 @@
 
 /* ---- Philox ---- */
 
+/* Unrolled rounds let the compiler keep the round keys in registers. */
+#if defined(__GNUC__) && !defined(__clang__)
+#define WF_UNROLL_ROUNDS _Pragma("GCC unroll 10")
+#elif defined(__clang__)
+#define WF_UNROLL_ROUNDS _Pragma("unroll")
+#else
+#define WF_UNROLL_ROUNDS
+#endif
+
 /* Counters of WF_N32 consecutive blocks starting at block b. */
 static inline void
 WF_FN(philox_counters)(uint64_t b, uint64_t stream, vu32 ctr[4])
@@ -66,8 +75,9 @@ WF_FN(philox_round)(vu32 c[4], vu32 k0, vu32 k1)
 
 /*
  * Words of blocks block .. block + nblocks - 1, in stream order.
- * nblocks is a multiple of 2 * WF_N32: two counter vectors go through
- * the rounds together, so one's multiplies overlap the other's latency.
+ * nblocks is a multiple of WF_PHILOX_SETS * WF_N32: that many counter
+ * vectors go through the rounds together, so that one's multiplies
+ * overlap the others' latency.
  */
 static void
 WF_FN(philox_blocks)(uint64_t seed, uint64_t stream, uint64_t block,
@@ -76,23 +86,26 @@ WF_FN(philox_blocks)(uint64_t seed, uint64_t stream, uint64_t block,
     const vu32 key_step0 = u32_set1(WF_PHILOX_W0);
     const vu32 key_step1 = u32_set1(WF_PHILOX_W1);
 
-    for (size_t j = 0; j < nblocks; j += 2 * WF_N32) {
-        vu32 a[4], b[4];
-        WF_FN(philox_counters)(block + j, stream, a);
-        WF_FN(philox_counters)(block + j + WF_N32, stream, b);
+    for (size_t j = 0; j < nblocks; j += WF_PHILOX_SETS * WF_N32) {
+        vu32 c[WF_PHILOX_SETS][4];
+        for (int set = 0; set < WF_PHILOX_SETS; set++)
+            WF_FN(philox_counters)(block + j + (size_t)set * WF_N32, stream,
+                                   c[set]);
         vu32 k0 = u32_set1((uint32_t)seed);
         vu32 k1 = u32_set1((uint32_t)(seed >> 32));
 
+        WF_UNROLL_ROUNDS
         for (int round = 0; round < WF_PHILOX_ROUNDS; round++) {
             if (round > 0) {
                 k0 = u32_add(k0, key_step0);
                 k1 = u32_add(k1, key_step1);
             }
-            WF_FN(philox_round)(a, k0, k1);
-            WF_FN(philox_round)(b, k0, k1);
+            for (int set = 0; set < WF_PHILOX_SETS; set++)
+                WF_FN(philox_round)(c[set], k0, k1);
         }
-        u32_store_blocks(words + 4 * j, a[0], a[1], a[2], a[3]);
-        u32_store_blocks(words + 4 * (j + WF_N32), b[0], b[1], b[2], b[3]);
+        for (int set = 0; set < WF_PHILOX_SETS; set++)
+            u32_store_blocks(words + 4 * (j + (size_t)set * WF_N32),
+                             c[set][0], c[set][1], c[set][2], c[set][3]);
     }
 }
 
@@ -794,7 +807,7 @@ WF_FN(truncnorm_f64)(const uint32_t *words, size_t nblocks, void *out,
 
 const wf_kernel_set WF_CAT(wf_kernels, WF_ISA) = {
     .name = WF_STR(WF_ISA),
-    .block_granule = 2 * WF_N32,
+    .block_granule = WF_PHILOX_SETS * WF_N32,
     .philox = WF_FN(philox_blocks),
     .transform = {
         {WF_FN(uniform_f32), WF_FN(uniform_f64)},

@@ -9,8 +9,8 @@
 #include <stdint.h>
 
 /* The driver hands kernels whole units of this many Philox blocks. The
-   Philox kernel needs a multiple of twice its lane count (up to 16), and
-   the transforms a multiple of their lane count. */
+   Philox kernel needs a multiple of WF_PHILOX_SETS times its lane count
+   (up to 4 x 16), and the transforms a multiple of their lane count. */
 #define WF_UNIT_BLOCKS 64
 
 /* Per-call parameters, all in double (see params.c). */

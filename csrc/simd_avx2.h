@@ -12,6 +12,8 @@
 
 #define WF_ISA avx2
 #define WF_N32 8
+/* Philox counter vectors in flight at once */
+#define WF_PHILOX_SETS 4
 #define WF_N64 4
 
 typedef __m256i vu32;

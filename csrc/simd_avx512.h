@@ -13,6 +13,8 @@
 
 #define WF_ISA avx512
 #define WF_N32 16
+/* Philox counter vectors in flight at once */
+#define WF_PHILOX_SETS 4
 #define WF_N64 8
 
 typedef __m512i vu32;
@@ -53,18 +55,22 @@ u32_load(const uint32_t *p)
     return _mm512_loadu_si512((const void *)p);
 }
 
-/* 32 x 32 -> 64-bit products: even lanes directly, odd lanes shifted. */
+/*
+ * 32 x 32 -> 64-bit products: even lanes directly, odd lanes shifted.
+ * Each half then reaches its lanes by one masked in-lane shuffle: the
+ * low words of the odd products move up into the odd lanes of lo, the
+ * high words of the even products down into the even lanes of hi.
+ */
 static inline void
 u32_mulhilo(vu32 a, uint32_t m, vu32 *hi, vu32 *lo)
 {
-    const __mmask16 odd_lanes = 0xAAAA;
     __m512i mult = _mm512_set1_epi32((int)m);
     __m512i prod_even = _mm512_mul_epu32(a, mult);
     __m512i prod_odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), mult);
-    *lo = _mm512_mask_blend_epi32(odd_lanes, prod_even,
-                                  _mm512_slli_epi64(prod_odd, 32));
-    *hi = _mm512_mask_blend_epi32(odd_lanes, _mm512_srli_epi64(prod_even, 32),
-                                  prod_odd);
+    *lo = _mm512_mask_shuffle_epi32(prod_even, 0xAAAA, prod_odd,
+                                    _MM_PERM_CCAA);
+    *hi = _mm512_mask_shuffle_epi32(prod_odd, 0x5555, prod_even,
+                                    _MM_PERM_DDBB);
 }
 
 /*

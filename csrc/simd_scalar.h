@@ -15,6 +15,8 @@
 
 #define WF_ISA scalar
 #define WF_N32 1 /* lanes of a 32-bit vector */
+/* Philox counter vectors in flight at once */
+#define WF_PHILOX_SETS 2
 #define WF_N64 1 /* lanes of a 64-bit vector */
 
 typedef uint32_t vu32;

@@ -4,11 +4,11 @@
  * already in L1. Shows which part of a fill bounds its speed. Build and
  * run from the repository root:
  *
- *   FLAGS="-O2 -std=c11 -ffp-contract=off -fno-math-errno -Icsrc"
+ *   FLAGS="-O3 -std=c11 -ffp-contract=off -fno-math-errno -Icsrc"
  *   gcc $FLAGS -c csrc/params.c csrc/kernels_scalar.c
  *   gcc $FLAGS -mavx2 -mfma -c csrc/kernels_avx2.c
  *   gcc $FLAGS -mavx512f -mavx512dq -c csrc/kernels_avx512.c
- *   gcc -O2 -DWF_HAVE_AVX2 -DWF_HAVE_AVX512 -Icsrc \
+ *   gcc -O3 -DWF_HAVE_AVX2 -DWF_HAVE_AVX512 -Icsrc \
  *       benchmarks/c/kernel_rates.c params.o kernels_scalar.o \
  *       kernels_avx2.o kernels_avx512.o -lm -o kernel_rates
  *   ./kernel_rates

@@ -8,7 +8,7 @@
  * max(1, |z|)). DESIGN.md allows 2^-20. Build the objects as for
  * kernel_rates.c, then:
  *
- *   gcc -O2 -DWF_HAVE_AVX2 -DWF_HAVE_AVX512 -Icsrc \
+ *   gcc -O3 -DWF_HAVE_AVX2 -DWF_HAVE_AVX512 -Icsrc \
  *       benchmarks/c/truncnorm_f32_error.c params.o kernels_scalar.o \
  *       kernels_avx2.o kernels_avx512.o -lm -o truncnorm_f32_error
  *   ./truncnorm_f32_error ALPHA BETA [STRIDE]
