@@ -3,12 +3,13 @@
  * threshold switched off, to choose WF_PARALLEL_MIN in csrc/fill.c.
  * Build and run from the repository root:
  *
- *   gcc -O2 -std=c11 -fopenmp -ffp-contract=off -fno-math-errno \
- *       -DWF_HAVE_AVX2 -DWF_PARALLEL_MIN=0 -Icsrc \
+ *   FLAGS="-O3 -std=c11 -ffp-contract=off -fno-math-errno -Icsrc"
+ *   gcc $FLAGS -fopenmp -DWF_HAVE_AVX2 -DWF_HAVE_AVX512 \
+ *       -DWF_PARALLEL_MIN=0 \
  *       -c csrc/fill.c csrc/params.c csrc/kernels_scalar.c csrc/dispatch.c
- *   gcc -O2 -std=c11 -ffp-contract=off -fno-math-errno -mavx2 -mfma \
- *       -Icsrc -c csrc/kernels_avx2.c
- *   gcc -O2 -fopenmp -Icsrc benchmarks/c/thread_threshold.c *.o -lm \
+ *   gcc $FLAGS -mavx2 -mfma -c csrc/kernels_avx2.c
+ *   gcc $FLAGS -mavx512f -mavx512dq -c csrc/kernels_avx512.c
+ *   gcc -O3 -fopenmp -Icsrc benchmarks/c/thread_threshold.c *.o -lm \
  *       -o thread_threshold && ./thread_threshold
  */
 #define _POSIX_C_SOURCE 199309L
