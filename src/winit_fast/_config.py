@@ -18,7 +18,7 @@ def show_config(file: TextIO | None = None) -> None:
     >>> import winit_fast
     >>> winit_fast.show_config()  # doctest: +SKIP
     winit_fast 0.1.0
-    SIMD path in use: avx2
+    SIMD path in use: avx512
     ...
     """
     from . import __version__
