@@ -276,14 +276,28 @@ WF_FN(reduce_f64)(vf64 x, vf64 *exponent)
     return f64_sub(f64_from_bits(mant), f64_set1(1.0));
 }
 
+/* ln(2^e (1 + f)) for f as reduce_f32 returns it, ln 2 in two parts. */
+static inline vf32
+WF_FN(log_parts_f32)(vf32 f, vf32 e)
+{
+    vf32 tail = f32_fma(e, f32_set1(WF_LN2F_LO), WF_FN(log1p_reduced_f32)(f));
+    return f32_fma(e, f32_set1(WF_LN2F_HI), tail);
+}
+
+static inline vf64
+WF_FN(log_parts_f64)(vf64 f, vf64 e)
+{
+    vf64 tail = f64_fma(e, f64_set1(WF_LN2_LO), WF_FN(log1p_reduced_f64)(f));
+    return f64_fma(e, f64_set1(WF_LN2_HI), tail);
+}
+
 /* Natural log of a positive normal double. */
 static inline vf64
 WF_FN(log_f64)(vf64 x)
 {
     vf64 e;
     vf64 f = WF_FN(reduce_f64)(x, &e);
-    vf64 tail = f64_fma(e, f64_set1(WF_LN2_LO), WF_FN(log1p_reduced_f64)(f));
-    return f64_fma(e, f64_set1(WF_LN2_HI), tail);
+    return WF_FN(log_parts_f64)(f, e);
 }
 
 /* ---- Box-Muller radius ---- */
@@ -313,8 +327,7 @@ WF_FN(radius_f32)(vu32 w)
 
     vf32 f = f32_select(upper, f_high, f_low);
     vf32 e = f32_select(upper, e_high, e_low);
-    vf32 tail = f32_fma(e, f32_set1(WF_LN2F_LO), WF_FN(log1p_reduced_f32)(f));
-    vf32 log_u1 = f32_fma(e, f32_set1(WF_LN2F_HI), tail);
+    vf32 log_u1 = WF_FN(log_parts_f32)(f, e);
     return f32_sqrt(f32_mul(log_u1, f32_set1(-2.0f)));
 }
 
@@ -339,8 +352,7 @@ WF_FN(radius_f64)(vu64 bits)
 
     vf64 f = f64_select(upper, f_high, f_low);
     vf64 e = f64_select(upper, e_high, e_low);
-    vf64 tail = f64_fma(e, f64_set1(WF_LN2_LO), WF_FN(log1p_reduced_f64)(f));
-    vf64 log_u1 = f64_fma(e, f64_set1(WF_LN2_HI), tail);
+    vf64 log_u1 = WF_FN(log_parts_f64)(f, e);
     return f64_sqrt(f64_mul(log_u1, f64_set1(-2.0)));
 }
 
@@ -633,8 +645,7 @@ WF_FN(log_f32)(vf32 x)
 {
     vf32 e;
     vf32 f = WF_FN(reduce_f32)(x, &e);
-    vf32 tail = f32_fma(e, f32_set1(WF_LN2F_LO), WF_FN(log1p_reduced_f32)(f));
-    return f32_fma(e, f32_set1(WF_LN2F_HI), tail);
+    return WF_FN(log_parts_f32)(f, e);
 }
 
 static inline vf32
