@@ -447,6 +447,15 @@ WF_FN(sincos_f64)(vu64 bits, vf64 *cos_out, vf64 *sin_out)
 
 /* ---- normal ---- */
 
+/*
+ * Independent vectors each normal step works on, each stage written for
+ * all of them in turn: the Box-Muller chain is long, and this puts work
+ * from another chain within the out-of-order window's reach. Two gave
+ * 10% to 18% more than one on Zen 4 (kernel_rates), four less than two.
+ * Block counts are multiples of 2 * WF_N32, so two ways always fit.
+ */
+#define WF_WAYS 2
+
 static void
 WF_FN(normal_f32)(const uint32_t *words, size_t nblocks, void *out,
                   const wf_kparams *params)
@@ -455,15 +464,22 @@ WF_FN(normal_f32)(const uint32_t *words, size_t nblocks, void *out,
     const vf32 mean = f32_set1((float)params->mean);
     const vf32 std = f32_set1((float)params->std);
 
-    /* Each step makes WF_N32 pairs from 2 * WF_N32 words. */
-    for (size_t i = 0; i < 4 * nblocks; i += 2 * WF_N32) {
-        vu32 w_radius, w_angle;
-        u32_load_pairs(words + i, &w_radius, &w_angle);
-        vf32 r = WF_FN(radius_f32)(w_radius);
-        vf32 c, s;
-        WF_FN(sincos_f32)(w_angle, &c, &s);
-        f32_store_pairs(dst + i, f32_fma(std, f32_mul(r, c), mean),
-                        f32_fma(std, f32_mul(r, s), mean));
+    /* Each step makes WF_WAYS * WF_N32 pairs from 2 * WF_WAYS * WF_N32
+       words. */
+    for (size_t i = 0; i < 4 * nblocks; i += WF_WAYS * 2 * WF_N32) {
+        vu32 w_radius[WF_WAYS], w_angle[WF_WAYS];
+        vf32 r[WF_WAYS], c[WF_WAYS], s[WF_WAYS];
+        for (int k = 0; k < WF_WAYS; k++)
+            u32_load_pairs(words + i + k * 2 * WF_N32, &w_radius[k],
+                           &w_angle[k]);
+        for (int k = 0; k < WF_WAYS; k++)
+            r[k] = WF_FN(radius_f32)(w_radius[k]);
+        for (int k = 0; k < WF_WAYS; k++)
+            WF_FN(sincos_f32)(w_angle[k], &c[k], &s[k]);
+        for (int k = 0; k < WF_WAYS; k++)
+            f32_store_pairs(dst + i + k * 2 * WF_N32,
+                            f32_fma(std, f32_mul(r[k], c[k]), mean),
+                            f32_fma(std, f32_mul(r[k], s[k]), mean));
     }
 }
 
@@ -475,15 +491,22 @@ WF_FN(normal_f64)(const uint32_t *words, size_t nblocks, void *out,
     const vf64 mean = f64_set1(params->mean);
     const vf64 std = f64_set1(params->std);
 
-    /* Each step makes WF_N64 pairs from 4 * WF_N64 words. */
-    for (size_t p = 0; p < nblocks; p += WF_N64) {
-        vu64 radius_bits, angle_bits;
-        u64_load_pairs(words + 4 * p, &radius_bits, &angle_bits);
-        vf64 r = WF_FN(radius_f64)(radius_bits);
-        vf64 c, s;
-        WF_FN(sincos_f64)(angle_bits, &c, &s);
-        f64_store_pairs(dst + 2 * p, f64_fma(std, f64_mul(r, c), mean),
-                        f64_fma(std, f64_mul(r, s), mean));
+    /* Each step makes WF_WAYS * WF_N64 pairs from 4 * WF_WAYS * WF_N64
+       words. */
+    for (size_t p = 0; p < nblocks; p += WF_WAYS * WF_N64) {
+        vu64 radius_bits[WF_WAYS], angle_bits[WF_WAYS];
+        vf64 r[WF_WAYS], c[WF_WAYS], s[WF_WAYS];
+        for (int k = 0; k < WF_WAYS; k++)
+            u64_load_pairs(words + 4 * (p + (size_t)k * WF_N64),
+                           &radius_bits[k], &angle_bits[k]);
+        for (int k = 0; k < WF_WAYS; k++)
+            r[k] = WF_FN(radius_f64)(radius_bits[k]);
+        for (int k = 0; k < WF_WAYS; k++)
+            WF_FN(sincos_f64)(angle_bits[k], &c[k], &s[k]);
+        for (int k = 0; k < WF_WAYS; k++)
+            f64_store_pairs(dst + 2 * (p + (size_t)k * WF_N64),
+                            f64_fma(std, f64_mul(r[k], c[k]), mean),
+                            f64_fma(std, f64_mul(r[k], s[k]), mean));
     }
 }
 
