@@ -39,8 +39,8 @@ typedef struct wf_kparams {
     double p_base, p_scale, p_log_offset;
     double q_base, q_scale, q_log_offset;
     double u_split;
-    /* float32 truncated normal: 1 when every p and q in use is a normal
-       float, so that the kernel can work in float throughout. */
+    /* float32 truncated normal: 1 when every side in use passes
+       side_fits_float in params.c, so that the kernel works in float. */
     int fast_f32;
 } wf_kparams;
 

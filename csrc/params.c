@@ -13,9 +13,9 @@
 /* Below this z, Phi(z) is taken from its asymptotic series in logs. */
 #define WF_ASYMPTOTIC_BELOW -35.0
 
-/* The float32 truncated normal works in float when every probability it
-   inverts is at least WF_FAST_F32_MIN_P, and the interval holds at least
-   WF_FAST_F32_MIN_SHARE of them (see side_fits_float). */
+/* Limits for the float32 truncated normal's float kernel: the smallest
+   probability it may invert, and the smallest share of a side's largest
+   probability that the interval may span (see side_fits_float). */
 #define WF_FAST_F32_MIN_P 0x1p-120
 #define WF_FAST_F32_MIN_SHARE 0x1p-4
 
@@ -87,13 +87,13 @@ float_at_most(double x)
 }
 
 /*
- * Whether one side of the inverse-CDF map can run in float: its
- * probabilities need no log offset; the smallest of them, at u = 2^-33,
- * is a normal float with room to spare, so that the float kernel's log
- * keeps its relative precision; and they span at least
+ * Return whether one side of the inverse-CDF map can run in float. Its
+ * probabilities must need no log offset. The smallest of them, at
+ * u = 2^-33, must be a normal float with room to spare, so that the float
+ * kernel's log keeps its relative precision. They must also span at least
  * WF_FAST_F32_MIN_SHARE of the largest, so that rounding p to float
- * leaves more than 2^19 distinct values in the interval. A narrower
- * interval, such as [0, 1e-6], would otherwise get a few dozen.
+ * leaves more than 2^19 distinct values in the interval: a narrower one,
+ * such as [0, 1e-6], would otherwise get a few dozen.
  */
 static int
 side_fits_float(double base, double scale, double log_offset)

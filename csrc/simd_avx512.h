@@ -75,8 +75,8 @@ u32_mulhilo(vu32 a, uint32_t m, vu32 *hi, vu32 *lo)
 
 /*
  * 4 x 16 transpose: lane l of x0..x3 goes to words 4l..4l+3. After the
- * unpacks, 128-bit part k of b0..b3 holds blocks 4k..4k+3; two rounds of
- * 128-bit shuffles put the blocks in order.
+ * unpacks, 128-bit part k of b0..b3 contains blocks 4k..4k+3, and two
+ * rounds of 128-bit shuffles put the blocks in order.
  */
 static inline void
 u32_store_blocks(uint32_t *dst, vu32 x0, vu32 x1, vu32 x2, vu32 x3)

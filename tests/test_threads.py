@@ -153,8 +153,29 @@ def test_non_contiguous_threads(name, dtype, threads):
 @pytest.mark.parametrize("name", FILL_NAMES)
 def test_small_fills_many_threads(name, dtype):
     # Fewer elements than threads, and sizes around one SIMD vector.
-    # AVX-512 works in units of 32 blocks: 128 float32 or 64 float64.
-    for size in [1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 33, 63, 64, 65, 127, 128, 129, 257]:
+    # AVX-512 works in units of 64 blocks: 256 float32 or 128 float64 elements.
+    for size in [
+        1,
+        2,
+        3,
+        5,
+        7,
+        8,
+        9,
+        15,
+        16,
+        17,
+        33,
+        63,
+        64,
+        65,
+        127,
+        128,
+        129,
+        255,
+        256,
+        257,
+    ]:
         expected = fill(name, size, dtype=dtype, seed=408, offset=1, threads=1)
         values = fill(name, size, dtype=dtype, seed=408, offset=1, threads=7)
         assert_bits_equal(values, expected, f"for size {size}")

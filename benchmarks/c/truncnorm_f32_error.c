@@ -50,7 +50,8 @@ main(int argc, char **argv)
 
     wf_kparams fast, slow;
     if (wf_kernel_params(WF_TRUNCNORM, WF_FLOAT32, params, &fast) != 0) {
-        fprintf(stderr, "bad bounds\n");
+        fprintf(stderr, "invalid bounds [%g, %g]: ALPHA must be below BETA\n",
+                params[2], params[3]);
         return 2;
     }
     slow = fast;
@@ -70,8 +71,8 @@ main(int argc, char **argv)
     while (next < top) {
         int valid = 0;
         for (int k = 0; k < WORDS; k++) {
-            /* Every word near the ends, every stride-th one between;
-               past the last word, repeats of it. */
+            /* Every word near the ends and every stride-th one between.
+               Past the last word, the buffer is padded with copies of it. */
             words[k] = next < top ? (uint32_t)next : UINT32_MAX;
             if (next < top) {
                 valid++;
